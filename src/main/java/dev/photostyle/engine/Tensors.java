@@ -1,0 +1,44 @@
+package dev.photostyle.engine;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.photostyle.io.image.FloatImage;
+
+/** Conversions between {@link FloatImage} and engine tensors of shape (1, C, H, W). */
+public final class Tensors {
+    private Tensors() {}
+
+    /** A float32 tensor (1, C, H, W) owned by {@code manager}. */
+    public static NDArray toTensor(FloatImage image, NDManager manager) {
+        return manager.create(image.toArray(), new Shape(1, image.channels(), image.height(), image.width()));
+    }
+
+    /** A float32 tensor (1, 3, H, W) of the image's RGB. */
+    public static NDArray toRgbTensor(FloatImage image, NDManager manager) {
+        return toTensor(image.rgb(), manager);
+    }
+
+    /** Copies a (1, C, H, W) or (C, H, W) tensor back to the host. */
+    public static FloatImage toImage(NDArray t) {
+        Shape s = t.getShape();
+        if (s.dimension() == 4 && s.get(0) != 1) {
+            throw new IllegalArgumentException("expected a batch of one image, got shape " + s);
+        }
+        if (s.dimension() != 3 && s.dimension() != 4) {
+            throw new IllegalArgumentException("expected (1,C,H,W) or (C,H,W), got shape " + s);
+        }
+        int off = s.dimension() - 3;
+        int c = (int) s.get(off);
+        int h = (int) s.get(off + 1);
+        int w = (int) s.get(off + 2);
+        NDArray f = t.getDataType() == DataType.FLOAT32 ? t : t.toType(DataType.FLOAT32, false);
+        return FloatImage.wrap(w, h, c, f.toFloatArray());
+    }
+
+    /** A (1, 1, H, W) tensor of a single plane. */
+    public static NDArray plane(float[] data, int width, int height, NDManager manager) {
+        return manager.create(data, new Shape(1, 1, height, width));
+    }
+}
