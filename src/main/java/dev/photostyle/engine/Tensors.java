@@ -37,6 +37,12 @@ public final class Tensors {
         return FloatImage.wrap(w, h, c, f.toFloatArray());
     }
 
+    /** The value of a one-element tensor of any float type, as a double. */
+    public static double scalar(NDArray t) {
+        if (t.size() != 1) throw new IllegalArgumentException("expected a scalar, got shape " + t.getShape());
+        return t.toType(DataType.FLOAT64, false).toDoubleArray()[0];
+    }
+
     /** A (1, 1, H, W) tensor of a single plane. */
     public static NDArray plane(float[] data, int width, int height, NDManager manager) {
         return manager.create(data, new Shape(1, 1, height, width));

@@ -1,0 +1,4 @@
+package dev.photostyle.features;
+
+/** What a VGG layer does. */
+public enum LayerKind { CONV, RELU, POOL }

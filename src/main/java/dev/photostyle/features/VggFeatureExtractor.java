@@ -1,0 +1,148 @@
+package dev.photostyle.features;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.pooling.Pool;
+import dev.photostyle.io.weights.WeightTensor;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs an image through VGG19 and returns the activations of the requested layers.
+ *
+ * <p>Input: RGB in [0, 1], shape (N, 3, H, W). The extractor applies the preprocessing that the
+ * weights expect (see {@link VggWeights.Layout}), so callers never deal with BGR or ImageNet means.
+ * Activations are built from differentiable engine ops, so gradients flow back to the input.
+ *
+ * <pre>{@code
+ * try (VggFeatureExtractor vgg = VggFeatureExtractor.load(VggWeights.from(stateDict), Device.cpu())) {
+ *     Map<String, NDArray> f = vgg.extract(image, List.of("relu1_1", "relu2_1"));
+ * }
+ * }</pre>
+ * The weights live in the extractor's own manager; results belong to the input's manager.
+ */
+public final class VggFeatureExtractor implements AutoCloseable {
+    private static final float[] IMAGENET_MEAN = {0.485f, 0.456f, 0.406f};
+    private static final float[] IMAGENET_STD = {0.229f, 0.224f, 0.225f};
+
+    private final NDManager manager;
+    private final VggWeights weights;
+    private final NDArray preWeight;
+    private final NDArray preBias;
+    private final NDArray mean;
+    private final NDArray std;
+    private final Map<String, NDArray[]> convs = new LinkedHashMap<>();
+    private final boolean reflectPadding;
+
+    private VggFeatureExtractor(VggWeights weights, Device device) {
+        this.weights = weights;
+        this.manager = NDManager.newBaseManager(device);
+        this.manager.setName("vgg-weights");
+        if (weights.layout() == VggWeights.Layout.NORMALISED) {
+            preWeight = tensor(weights.preprocess().weight());
+            preBias = tensor(weights.preprocess().bias());
+            mean = null;
+            std = null;
+        } else {
+            preWeight = null;
+            preBias = null;
+            mean = manager.create(IMAGENET_MEAN, new Shape(1, 3, 1, 1));
+            std = manager.create(IMAGENET_STD, new Shape(1, 3, 1, 1));
+        }
+        reflectPadding = weights.layout() == VggWeights.Layout.NORMALISED;
+        for (VggWeights.Conv c : weights.convLayers().values()) {
+            convs.put(c.layer(), new NDArray[] {tensor(c.weight()), tensor(c.bias())});
+        }
+    }
+
+    /** Uploads {@code weights} to {@code device}. */
+    public static VggFeatureExtractor load(VggWeights weights, Device device) {
+        return new VggFeatureExtractor(weights, device);
+    }
+
+    private NDArray tensor(WeightTensor t) {
+        return manager.create(t.data(), new Shape(t.shape()));
+    }
+
+    /** The weights this extractor runs. */
+    public VggWeights weights() { return weights; }
+
+    /** The device the weights live on. */
+    public Device device() { return manager.getDevice(); }
+
+    /** Every layer name these weights can produce. */
+    public List<String> availableLayers() { return weights.availableLayers(); }
+
+    /**
+     * Activations of {@code layers} for {@code rgb} (N, 3, H, W) in [0, 1]. Runs the network only as
+     * deep as the deepest requested layer.
+     *
+     * @throws IllegalArgumentException naming the available layers if one is missing
+     */
+    public Map<String, NDArray> extract(NDArray rgb, Collection<String> layers) {
+        if (rgb.getShape().dimension() != 4 || rgb.getShape().get(1) != 3) {
+            throw new IllegalArgumentException("expected (N,3,H,W) RGB input, got " + rgb.getShape());
+        }
+        weights.requireLayers(layers);
+        Set<String> wanted = new HashSet<>(layers);
+        int deepest = -1;
+        for (String l : layers) deepest = Math.max(deepest, Vgg19.position(l));
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        NDArray x = preprocess(rgb);
+        for (VggLayer layer : Vgg19.layers().subList(0, deepest + 1)) {
+            x = switch (layer.kind()) {
+                case CONV -> conv(x, layer.name());
+                case RELU -> Activation.relu(x);
+                case POOL -> Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+            };
+            if (wanted.contains(layer.name())) out.put(layer.name(), x);
+        }
+        return out;
+    }
+
+    private NDArray preprocess(NDArray rgb) {
+        if (preWeight != null) {
+            return Conv2d.conv2d(rgb, preWeight, preBias, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
+                    .singletonOrThrow();
+        }
+        return rgb.sub(mean).div(std);
+    }
+
+    private NDArray conv(NDArray x, String layer) {
+        NDArray[] wb = convs.get(layer);
+        if (reflectPadding) {
+            return Conv2d.conv2d(reflectPad1(x), wb[0], wb[1], new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
+                    .singletonOrThrow();
+        }
+        return Conv2d.conv2d(x, wb[0], wb[1], new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
+                .singletonOrThrow();
+    }
+
+    /** Reflection padding by one pixel on each side (Torch's SpatialReflectionPadding(1,1,1,1)). */
+    static NDArray reflectPad1(NDArray x) {
+        long h = x.getShape().get(2);
+        long w = x.getShape().get(3);
+        if (h < 2 || w < 2) {
+            throw new IllegalArgumentException("image too small for VGG at this depth: feature map " + h + "x" + w);
+        }
+        NDArray rows = NDArrays.concat(new ai.djl.ndarray.NDList(
+                x.get(":, :, 1:2, :"), x, x.get(":, :, " + (h - 2) + ":" + (h - 1) + ", :")), 2);
+        return NDArrays.concat(new ai.djl.ndarray.NDList(
+                rows.get(":, :, :, 1:2"), rows, rows.get(":, :, :, " + (w - 2) + ":" + (w - 1))), 3);
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

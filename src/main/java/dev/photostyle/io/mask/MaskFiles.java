@@ -1,0 +1,86 @@
+package dev.photostyle.io.mask;
+
+import dev.photostyle.io.image.FloatImage;
+import dev.photostyle.io.image.ImageFiles;
+import dev.photostyle.mask.LabelMap;
+import dev.photostyle.mask.Palette;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads mask files into {@link LabelMap}s.
+ *
+ * <ul>
+ *   <li>{@link Kind#COLOUR}: the paper's colour-coded masks; every pixel goes to the nearest of
+ *       the nine {@link Palette} colours (anti-aliased edges snap to one side). A gray image (e.g.
+ *       black/white) snaps to the palette's neutral colours, so it pairs with an RGB mask that
+ *       uses black and white.</li>
+ *   <li>{@link Kind#LABELS}: a single-channel image whose integer sample values are the labels.</li>
+ *   <li>{@link Kind#AUTO}: LABELS for a single-channel image whose largest raw value is below
+ *       {@value #AUTO_LABEL_LIMIT} (such an image looks black to a person, so it is not a
+ *       drawn mask); COLOUR otherwise.</li>
+ * </ul>
+ */
+public final class MaskFiles {
+    /** How a mask file encodes its labels. */
+    public enum Kind { AUTO, COLOUR, LABELS }
+
+    /** Largest raw value (exclusive) for AUTO to treat a gray image as an integer label map. */
+    public static final int AUTO_LABEL_LIMIT = 32;
+
+    private MaskFiles() {}
+
+    /** Reads {@code path} as a mask of the given kind. */
+    public static LabelMap read(Path path, Kind kind) throws IOException {
+        ImageFiles.Decoded d = ImageFiles.decode(path);
+        FloatImage img = d.image();
+        double rawMax = (1L << Math.min(d.bitsPerSample(), 16)) - 1;
+        boolean gray = img.channels() == 1;
+        if (kind == Kind.AUTO) {
+            kind = gray && maxRaw(img, rawMax) < AUTO_LABEL_LIMIT ? Kind.LABELS : Kind.COLOUR;
+        }
+        if (kind == Kind.LABELS) {
+            if (!gray) throw new IOException("label-map mask must be single-channel: " + path);
+            return labels(img, rawMax);
+        }
+        return colours(img);
+    }
+
+    /** Reads with {@link Kind#AUTO}. */
+    public static LabelMap read(Path path) throws IOException {
+        return read(path, Kind.AUTO);
+    }
+
+    /** Snaps every pixel of an RGB (or gray) image to the nearest palette colour. */
+    public static LabelMap colours(FloatImage img) {
+        int n = img.pixels();
+        int[] labels = new int[n];
+        float[] d = img.toArray();
+        if (img.channels() < 3) {
+            for (int i = 0; i < n; i++) labels[i] = Palette.nearestGray(d[i]);
+        } else {
+            for (int i = 0; i < n; i++) labels[i] = Palette.nearest(d[i], d[n + i], d[2 * n + i]);
+        }
+        return LabelMap.of(img.width(), img.height(), labels, Palette.names());
+    }
+
+    private static LabelMap labels(FloatImage img, double rawMax) {
+        float[] d = img.channel(0);
+        int[] labels = new int[d.length];
+        Map<Integer, String> names = new TreeMap<>();
+        for (int i = 0; i < d.length; i++) {
+            labels[i] = (int) Math.round(d[i] * rawMax);
+            names.putIfAbsent(labels[i], "label" + labels[i]);
+        }
+        return LabelMap.of(img.width(), img.height(), labels, names);
+    }
+
+    private static double maxRaw(FloatImage img, double rawMax) {
+        float m = 0;
+        for (float v : img.channel(0)) m = Math.max(m, v);
+        return Math.round(m * rawMax);
+    }
+}

@@ -1,0 +1,149 @@
+package dev.photostyle.transfer;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.photostyle.engine.Tensors;
+import dev.photostyle.features.VggFeatureExtractor;
+import dev.photostyle.io.image.FloatImage;
+import dev.photostyle.io.image.Resampler;
+import dev.photostyle.loss.ContentLoss;
+import dev.photostyle.loss.MaskedGramStyleLoss;
+import dev.photostyle.mask.LabelMap;
+import dev.photostyle.mask.LayerMasks;
+import dev.photostyle.mask.MaskFit;
+import dev.photostyle.mask.MaskPropagation;
+import dev.photostyle.mask.RegionMatch;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Everything a transfer computes once before optimising: working-size images and masks, the
+ * region pairing, the free-pixel mask, and the content and style targets. Targets live in this
+ * object's own manager (never the base manager) and die with {@link #close()}.
+ */
+public final class PreparedTransfer implements AutoCloseable {
+    private final NDManager manager;
+    private final FloatImage content;
+    private final LabelMap contentMask;
+    private final RegionMatch match;
+    private final float[] freeMask;
+    private final Map<String, ContentLoss> contentLosses = new LinkedHashMap<>();
+    private final Map<String, MaskedGramStyleLoss> styleLosses = new LinkedHashMap<>();
+
+    private PreparedTransfer(NDManager manager, FloatImage content, LabelMap contentMask, RegionMatch match,
+            float[] freeMask) {
+        this.manager = manager;
+        this.content = content;
+        this.contentMask = contentMask;
+        this.match = match;
+        this.freeMask = freeMask;
+    }
+
+    /**
+     * Resizes inputs to the working size, pairs the mask regions and computes targets.
+     *
+     * @throws IllegalArgumentException for masks that do not fit their images or share no label
+     */
+    public static PreparedTransfer prepare(TransferInputs in, TransferConfig cfg, VggFeatureExtractor vgg,
+            NDManager parent) {
+        vgg.weights().requireLayers(cfg.allLayers());
+        int[] cs = Resampler.fitLongSide(in.content().width(), in.content().height(), cfg.size());
+        int[] ss = Resampler.fitLongSide(in.style().width(), in.style().height(), cfg.size());
+        FloatImage content = Resampler.resize(in.content().rgb(), cs[0], cs[1]);
+        FloatImage style = Resampler.resize(in.style().rgb(), ss[0], ss[1]);
+        LabelMap cm;
+        LabelMap sm;
+        if (in.contentMask() == null) {
+            cm = LabelMap.uniform(cs[0], cs[1], 0, "all");
+            sm = LabelMap.uniform(ss[0], ss[1], 0, "all");
+        } else {
+            cm = MaskFit.fit(in.contentMask(), in.content().width(), in.content().height(), "content mask")
+                    .resizeNearest(cs[0], cs[1]);
+            sm = MaskFit.fit(in.styleMask(), in.style().width(), in.style().height(), "style mask")
+                    .resizeNearest(ss[0], ss[1]);
+        }
+        Set<Integer> exclude = cfg.excludeLabels();
+        RegionMatch match = RegionMatch.of(cm, sm, exclude);
+        if (match.matched().isEmpty() && !cfg.styleLayers().isEmpty()) {
+            throw new IllegalArgumentException("the content and style masks share no label to transfer "
+                    + "(content has " + names(cm, cm.counts().keySet()) + ", style has "
+                    + names(sm, sm.counts().keySet()) + ")");
+        }
+        NDManager mgr = parent.newSubManager();
+        mgr.setName("transfer-targets");
+        PreparedTransfer p = new PreparedTransfer(mgr, content, cm, match, match.freeMask(cm));
+        try {
+            p.buildTargets(style, sm, cfg, vgg);
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+        return p;
+    }
+
+    private static String names(LabelMap m, Set<Integer> labels) {
+        return labels.stream().map(m::name).toList().toString();
+    }
+
+    private void buildTargets(FloatImage style, LabelMap sm, TransferConfig cfg, VggFeatureExtractor vgg) {
+        List<Integer> labels = List.copyOf(match.matched());
+        try (NDManager tmp = manager.newSubManager()) {
+            if (!cfg.contentLayers().isEmpty()) {
+                NDArray c = Tensors.toTensor(content, tmp);
+                Map<String, NDArray> f = vgg.extract(c, cfg.contentLayers());
+                for (Map.Entry<String, NDArray> e : f.entrySet()) {
+                    NDArray t = e.getValue().duplicate();
+                    t.attach(manager);
+                    contentLosses.put(e.getKey(), new ContentLoss(t));
+                }
+            }
+            if (!cfg.styleLayers().isEmpty()) {
+                float[][] cPlanes = planes(contentMask, labels);
+                float[][] sPlanes = planes(sm, labels);
+                Map<String, LayerMasks> cMasks = MaskPropagation.propagate(cPlanes, contentMask.width(),
+                        contentMask.height(), cfg.styleLayers());
+                Map<String, LayerMasks> sMasks = MaskPropagation.propagate(sPlanes, sm.width(), sm.height(),
+                        cfg.styleLayers());
+                NDArray s = Tensors.toTensor(style, tmp);
+                Map<String, NDArray> f = vgg.extract(s, cfg.styleLayers());
+                for (String layer : cfg.styleLayers()) {
+                    styleLosses.put(layer, new MaskedGramStyleLoss(f.get(layer), sMasks.get(layer),
+                            cMasks.get(layer), manager));
+                }
+            }
+        }
+    }
+
+    private static float[][] planes(LabelMap m, List<Integer> labels) {
+        float[][] p = new float[labels.size()][];
+        for (int k = 0; k < labels.size(); k++) p[k] = m.mask(labels.get(k));
+        return p;
+    }
+
+    /** Working-size content, RGB in [0, 1]. */
+    public FloatImage content() { return content; }
+
+    /** Working-size content mask. */
+    public LabelMap contentMask() { return contentMask; }
+
+    /** How the regions paired. */
+    public RegionMatch match() { return match; }
+
+    /** 1 where a pixel may change, 0 where it must keep the content (H x W, row-major). */
+    public float[] freeMask() { return freeMask.clone(); }
+
+    public Map<String, ContentLoss> contentLosses() { return contentLosses; }
+
+    public Map<String, MaskedGramStyleLoss> styleLosses() { return styleLosses; }
+
+    /** The manager that owns the targets; objectives put their long-lived constants here. */
+    public NDManager manager() { return manager; }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}

@@ -1,0 +1,136 @@
+package dev.photostyle.transfer;
+
+import dev.photostyle.optim.AdamConfig;
+import dev.photostyle.optim.LbfgsConfig;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every setting of one style transfer. Immutable; start from {@link #defaults()} and use the
+ * {@code with...} methods or {@link Builder}.
+ *
+ * <p>Loss weights multiply terms that are each normalised by their own target (see the loss
+ * classes), so one set of defaults works whatever the weight file's feature scale.
+ *
+ * @param size           long side of the working image, in pixels
+ * @param contentLayers  VGG layers of the content loss (paper: relu4_2)
+ * @param styleLayers    VGG layers of the style loss (paper: relu1_1 ... relu5_1)
+ * @param contentWeight  weight of the (normalised) content loss
+ * @param styleWeight    weight of the (normalised) style loss, averaged over style layers
+ * @param tvWeight       weight of the total-variation prior
+ * @param rangeWeight    weight of the penalty that keeps pixels in [0, 1]
+ * @param iterations     optimiser steps
+ * @param optimizer      which optimiser
+ * @param lbfgs          L-BFGS settings (used when optimizer is LBFGS)
+ * @param adam           Adam settings (used when optimizer is ADAM)
+ * @param init           starting image
+ * @param seed           seed of the noise initialisation
+ * @param excludeLabels  mask labels the user wants left untouched
+ * @param snapshotEvery  write an intermediate image every N iterations (0: never)
+ */
+public record TransferConfig(int size, List<String> contentLayers, List<String> styleLayers, double contentWeight,
+        double styleWeight, double tvWeight, double rangeWeight, int iterations, OptimizerKind optimizer,
+        LbfgsConfig lbfgs, AdamConfig adam, Init init, long seed, Set<Integer> excludeLabels, int snapshotEvery) {
+
+    /** Which optimiser runs the pixels. */
+    public enum OptimizerKind { LBFGS, ADAM }
+
+    /** Where the optimisation starts. */
+    public enum Init { CONTENT, NOISE, IMAGE }
+
+    /** The paper's layers. */
+    public static final List<String> PAPER_CONTENT_LAYERS = List.of("relu4_2");
+    public static final List<String> PAPER_STYLE_LAYERS = List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1");
+
+    public TransferConfig {
+        contentLayers = List.copyOf(contentLayers);
+        styleLayers = List.copyOf(styleLayers);
+        excludeLabels = Set.copyOf(excludeLabels);
+        if (size < 16) throw new IllegalArgumentException("--size must be at least 16 px, got " + size);
+        if (iterations < 0) throw new IllegalArgumentException("--iterations must be >= 0, got " + iterations);
+        if (contentLayers.isEmpty() && styleLayers.isEmpty()) {
+            throw new IllegalArgumentException("at least one content or style layer is needed");
+        }
+        for (double w : new double[] {contentWeight, styleWeight, tvWeight, rangeWeight}) {
+            if (!(w >= 0) || Double.isInfinite(w)) throw new IllegalArgumentException("loss weights must be finite and >= 0");
+        }
+        if (snapshotEvery < 0) throw new IllegalArgumentException("--snapshot-every must be >= 0");
+    }
+
+    /** Paper layers, 512 px, 1000 L-BFGS iterations from the content. */
+    public static TransferConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.size = size;
+        b.contentLayers = contentLayers;
+        b.styleLayers = styleLayers;
+        b.contentWeight = contentWeight;
+        b.styleWeight = styleWeight;
+        b.tvWeight = tvWeight;
+        b.rangeWeight = rangeWeight;
+        b.iterations = iterations;
+        b.optimizer = optimizer;
+        b.lbfgs = lbfgs;
+        b.adam = adam;
+        b.init = init;
+        b.seed = seed;
+        b.excludeLabels = excludeLabels;
+        b.snapshotEvery = snapshotEvery;
+        return b;
+    }
+
+    /** Every layer the run needs, content and style. */
+    public List<String> allLayers() {
+        java.util.LinkedHashSet<String> s = new java.util.LinkedHashSet<>(contentLayers);
+        s.addAll(styleLayers);
+        return List.copyOf(s);
+    }
+
+    /** Mutable builder; {@link #build()} validates. */
+    public static final class Builder {
+        private int size = 512;
+        private List<String> contentLayers = PAPER_CONTENT_LAYERS;
+        private List<String> styleLayers = PAPER_STYLE_LAYERS;
+        private double contentWeight = 1.0;
+        private double styleWeight = 1000.0;
+        private double tvWeight = 1.0;
+        private double rangeWeight = 1000.0;
+        private int iterations = 1000;
+        private OptimizerKind optimizer = OptimizerKind.LBFGS;
+        private LbfgsConfig lbfgs = LbfgsConfig.defaults();
+        private AdamConfig adam = AdamConfig.defaults();
+        private Init init = Init.CONTENT;
+        private long seed = 0;
+        private Set<Integer> excludeLabels = Set.of();
+        private int snapshotEvery = 0;
+
+        public Builder size(int v) { size = v; return this; }
+        public Builder contentLayers(List<String> v) { contentLayers = v; return this; }
+        public Builder styleLayers(List<String> v) { styleLayers = v; return this; }
+        public Builder contentWeight(double v) { contentWeight = v; return this; }
+        public Builder styleWeight(double v) { styleWeight = v; return this; }
+        public Builder tvWeight(double v) { tvWeight = v; return this; }
+        public Builder rangeWeight(double v) { rangeWeight = v; return this; }
+        public Builder iterations(int v) { iterations = v; return this; }
+        public Builder optimizer(OptimizerKind v) { optimizer = v; return this; }
+        public Builder lbfgs(LbfgsConfig v) { lbfgs = v; return this; }
+        public Builder adam(AdamConfig v) { adam = v; return this; }
+        public Builder init(Init v) { init = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder excludeLabels(Set<Integer> v) { excludeLabels = v; return this; }
+        public Builder snapshotEvery(int v) { snapshotEvery = v; return this; }
+
+        public TransferConfig build() {
+            return new TransferConfig(size, contentLayers, styleLayers, contentWeight, styleWeight, tvWeight,
+                    rangeWeight, iterations, optimizer, lbfgs, adam, init, seed, excludeLabels, snapshotEvery);
+        }
+    }
+}
