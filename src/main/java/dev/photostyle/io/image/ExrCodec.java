@@ -22,9 +22,11 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * OpenEXR reading and writing through OpenCV's imgcodecs (bytedeco JavaCPP presets), which links
- * the OpenEXR library itself: scanline and tiled files, every compression OpenEXR knows
- * (none/RLE/ZIPS/ZIP/PIZ/PXR24/B44/DWA) on reading, luminance/chroma files converted to RGB,
- * half or float RGB/RGBA with none/ZIPS/ZIP/PIZ on writing.
+ * the OpenEXR library itself. Tested: scanline half/float RGB/RGBA with none/ZIPS/ZIP/PIZ, read
+ * and written, and luminance/chroma (Y/RY/BY) files, which OpenEXR converts to RGB. Other
+ * compressions decode too (OpenEXR does the work) but outputs are written as ZIP. Deep and
+ * multi-part files are refused with a clear message. Samples always come back as 32-bit float;
+ * the stored type (half/float) comes from {@link ExrHeader}.
  *
  * <p>OpenCV keeps its OpenEXR codec switched off unless the environment variable
  * {@code OPENCV_IO_ENABLE_OPENEXR=1} is set when the process starts (it is read once, natively;
