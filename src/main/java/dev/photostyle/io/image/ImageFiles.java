@@ -141,6 +141,11 @@ public final class ImageFiles {
         if (bitsPerSample != 8 && bitsPerSample != 16) {
             throw new IllegalArgumentException("bits per sample must be 8 or 16, got " + bitsPerSample);
         }
+        if (format.equals("tiff")) {
+            // TwelveMonkeys' writer rejects 16-bit component rasters; OpenCV writes TIFF reliably.
+            TiffCodec.write(image, path, bitsPerSample);
+            return;
+        }
         if (format.equals("jpeg")) {
             bitsPerSample = 8;
             image = image.rgb(); // JPEG has no alpha

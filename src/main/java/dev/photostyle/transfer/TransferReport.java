@@ -1,0 +1,89 @@
+package dev.photostyle.transfer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.photostyle.io.AtomicOutput;
+import dev.photostyle.optim.IterationRecord;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON report of a transfer. Other tools read these names: {@code iterations} (a list of
+ * objects with {@code iteration}, {@code total} and one number per loss term), {@code best}
+ * ({@code iteration}, {@code total}), {@code config}, {@code timings}, {@code regions}.
+ */
+public final class TransferReport {
+    private TransferReport() {}
+
+    /** The report as nested maps and lists, ready for JSON. */
+    public static Map<String, Object> toMap(TransferConfig cfg, TransferResult r, Map<String, Object> extra) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("tool", "photostyle transfer");
+        root.putAll(extra);
+        root.put("config", config(cfg));
+        List<Map<String, Object>> its = new ArrayList<>();
+        for (IterationRecord rec : r.history()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("iteration", rec.iteration());
+            m.put("total", rec.value());
+            m.putAll(rec.terms());
+            m.put("evaluations", rec.evaluations());
+            m.put("seconds", rec.seconds());
+            its.add(m);
+        }
+        root.put("iterations", its);
+        Map<String, Object> best = new LinkedHashMap<>();
+        best.put("iteration", r.bestIteration());
+        best.put("total", r.bestValue());
+        root.put("best", best);
+        Map<String, Object> regions = new LinkedHashMap<>();
+        regions.put("matched", names(r, r.match().matched()));
+        regions.put("orphans", names(r, r.match().orphans()));
+        regions.put("excluded", names(r, r.match().excluded()));
+        regions.put("style_only", r.match().styleOnly());
+        root.put("regions", regions);
+        root.put("working_size", Map.of("width", r.image().width(), "height", r.image().height()));
+        root.put("timings", r.timings());
+        return root;
+    }
+
+    private static List<String> names(TransferResult r, java.util.Set<Integer> labels) {
+        return labels.stream().map(l -> r.contentMask().name(l)).toList();
+    }
+
+    private static Map<String, Object> config(TransferConfig c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("size", c.size());
+        m.put("content_layers", c.contentLayers());
+        m.put("style_layers", c.styleLayers());
+        m.put("content_weight", c.contentWeight());
+        m.put("style_weight", c.styleWeight());
+        m.put("tv_weight", c.tvWeight());
+        m.put("range_weight", c.rangeWeight());
+        m.put("iterations", c.iterations());
+        m.put("optimizer", c.optimizer().name().toLowerCase(java.util.Locale.ROOT));
+        if (c.optimizer() == TransferConfig.OptimizerKind.LBFGS) {
+            m.put("history_size", c.lbfgs().historySize());
+            m.put("line_search", c.lbfgs().lineSearch().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("learning_rate", c.lbfgs().learningRate());
+        } else {
+            m.put("learning_rate", c.adam().learningRate());
+        }
+        m.put("init", c.init().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("seed", c.seed());
+        m.put("exclude_labels", c.excludeLabels());
+        return m;
+    }
+
+    /** Writes the report atomically. */
+    public static void write(Path path, Map<String, Object> report) throws IOException {
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        byte[] bytes = om.writeValueAsBytes(report);
+        AtomicOutput.write(path, out -> out.write(bytes));
+    }
+}

@@ -1,0 +1,134 @@
+package dev.photostyle.features;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.photostyle.io.weights.StateDict;
+import dev.photostyle.io.weights.WeightTensor;
+import dev.photostyle.testing.TestWeights;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+class VggFeatureExtractorTest {
+    /** Plain-Java 3x3 convolution of one output channel with the given padding mode, then ReLU. */
+    private static double reference(float[] img, int c, int h, int w, WeightTensor wt, WeightTensor b, int oc,
+            int y, int x, boolean reflect) {
+        double s = b.data()[oc];
+        for (int ic = 0; ic < c; ic++) {
+            for (int ky = 0; ky < 3; ky++) {
+                for (int kx = 0; kx < 3; kx++) {
+                    int yy = y + ky - 1;
+                    int xx = x + kx - 1;
+                    if (reflect) {
+                        yy = yy < 0 ? -yy : yy >= h ? 2 * h - 2 - yy : yy;
+                        xx = xx < 0 ? -xx : xx >= w ? 2 * w - 2 - xx : xx;
+                    } else if (yy < 0 || yy >= h || xx < 0 || xx >= w) {
+                        continue;
+                    }
+                    s += wt.data()[((oc * c + ic) * 3 + ky) * 3 + kx] * img[(ic * h + yy) * w + xx];
+                }
+            }
+        }
+        return Math.max(0, s);
+    }
+
+    @Test
+    void normalisedLayoutMatchesPlainConvolutionWithReflectionPadding() {
+        StateDict named = TestWeights.upTo("conv1_1", 3);
+        Map<String, WeightTensor> m = new LinkedHashMap<>();
+        float[] pre = {0, 0, 255, 0, 255, 0, 255, 0, 0}; // RGB -> BGR x 255
+        m.put("0.weight", new WeightTensor("0.weight", new long[] {3, 3, 1, 1}, pre));
+        m.put("0.bias", new WeightTensor("0.bias", new long[] {3}, new float[] {-103.9f, -116.8f, -123.7f}));
+        m.put("2.weight", named.get("conv1_1.weight"));
+        m.put("2.bias", named.get("conv1_1.bias"));
+        VggWeights vw = VggWeights.from(new StateDict(m));
+        assertEquals(VggWeights.Layout.NORMALISED, vw.layout());
+        int h = 5;
+        int w = 6;
+        float[] img = new float[3 * h * w];
+        Random r = new Random(1);
+        for (int i = 0; i < img.length; i++) img[i] = r.nextFloat();
+        float[] bgr = new float[img.length];
+        float[] mean = {103.9f, 116.8f, 123.7f};
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < h * w; i++) bgr[c * h * w + i] = img[(2 - c) * h * w + i] * 255 - mean[c];
+        }
+        try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, Device.cpu());
+                NDManager nm = NDManager.newBaseManager()) {
+            NDArray f = vgg.extract(nm.create(img, new Shape(1, 3, h, w)), List.of("relu1_1")).get("relu1_1");
+            assertEquals(new Shape(1, 64, h, w), f.getShape());
+            float[] got = f.toFloatArray();
+            for (int oc : new int[] {0, 17, 63}) {
+                for (int[] p : new int[][] {{0, 0}, {2, 3}, {4, 5}, {0, 5}}) {
+                    double want = reference(bgr, 3, h, w, named.get("conv1_1.weight"), named.get("conv1_1.bias"),
+                            oc, p[0], p[1], true);
+                    assertEquals(want, got[(oc * h + p[0]) * w + p[1]], 1e-3 * Math.max(1, Math.abs(want)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void torchvisionLayoutUsesImagenetNormalisationAndZeroPadding() {
+        StateDict named = TestWeights.upTo("conv1_1", 4);
+        Map<String, WeightTensor> m = new LinkedHashMap<>();
+        m.put("features.0.weight", named.get("conv1_1.weight"));
+        m.put("features.0.bias", named.get("conv1_1.bias"));
+        VggWeights vw = VggWeights.from(new StateDict(m));
+        assertEquals(VggWeights.Layout.TORCHVISION, vw.layout());
+        int h = 4;
+        int w = 4;
+        float[] img = new float[3 * h * w];
+        Random r = new Random(2);
+        for (int i = 0; i < img.length; i++) img[i] = r.nextFloat();
+        float[] mean = {0.485f, 0.456f, 0.406f};
+        float[] std = {0.229f, 0.224f, 0.225f};
+        float[] norm = new float[img.length];
+        for (int c = 0; c < 3; c++) {
+            for (int i = 0; i < h * w; i++) norm[c * h * w + i] = (img[c * h * w + i] - mean[c]) / std[c];
+        }
+        try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, Device.cpu());
+                NDManager nm = NDManager.newBaseManager()) {
+            float[] got = vgg.extract(nm.create(img, new Shape(1, 3, h, w)), List.of("relu1_1")).get("relu1_1")
+                    .toFloatArray();
+            for (int oc : new int[] {1, 40}) {
+                for (int[] p : new int[][] {{0, 0}, {3, 3}, {1, 2}}) {
+                    double want = reference(norm, 3, h, w, named.get("conv1_1.weight"), named.get("conv1_1.bias"),
+                            oc, p[0], p[1], false);
+                    assertEquals(want, got[(oc * h + p[0]) * w + p[1]], 1e-4 * Math.max(1, Math.abs(want)));
+                }
+            }
+        }
+    }
+
+    @Test
+    void missingLayerErrorNamesTheAvailableOnes() {
+        VggWeights vw = VggWeights.from(TestWeights.upTo("conv2_1", 5));
+        assertEquals(List.of("conv1_1", "relu1_1", "conv1_2", "relu1_2", "pool1", "conv2_1", "relu2_1"),
+                vw.availableLayers());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> vw.requireLayers(List.of("relu4_2")));
+        assertTrue(e.getMessage().contains("relu4_2") && e.getMessage().contains("relu2_1"), e.getMessage());
+        IllegalArgumentException u = assertThrows(IllegalArgumentException.class,
+                () -> vw.requireLayers(List.of("relu9_9")));
+        assertTrue(u.getMessage().contains("unknown"), u.getMessage());
+    }
+
+    @Test
+    void layerNamesFollowThePaper() {
+        assertEquals(37, Vgg19.layers().size());
+        assertEquals("relu4_2", Vgg19.layers().get(22).name());
+        assertEquals(21, Vgg19.layer("conv4_2").index());
+        assertEquals("pool5", Vgg19.layers().get(36).name());
+    }
+}
