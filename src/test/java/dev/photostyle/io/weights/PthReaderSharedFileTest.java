@@ -9,12 +9,14 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.photostyle.testing.SharedData;
 
@@ -86,6 +88,16 @@ class PthReaderSharedFileTest {
         double sumAbs = 0;
         for (float v : w) sumAbs += Math.abs(v);
         assertTrue(sumAbs > 0, "weights are not all zero");
+    }
+
+    @Test
+    void truncatedCopiesGiveOneLineErrors(@TempDir Path dir) throws Exception {
+        Path insidePickle = dir.resolve("cut-pickle.pth");
+        Files.write(insidePickle, Arrays.copyOf(raw, 1000));
+        PthReaderTest.assertOneLineError(insidePickle, "truncated file (ends inside a pickle)");
+        Path insideData = dir.resolve("cut-data.pth");
+        Files.write(insideData, Arrays.copyOf(raw, raw.length - 10));
+        PthReaderTest.assertOneLineError(insideData, "truncated file (storage 12 of 12 ends early)");
     }
 
     /** Offset of the only occurrence of the int64 LE value {@code n} in the file. */
