@@ -22,8 +22,11 @@ import dev.photostyle.io.image.FloatImage;
  * @param eps ridge on the affine coefficients, keeps flat windows well-posed
  */
 public record AffineResidual(int radius, double eps) {
-    /** 3x3 windows, eps = 1e-5. */
-    public static final AffineResidual DEFAULT = new AffineResidual(1, 1e-5);
+    /**
+     * 3x3 windows, eps = 1e-7 (Levin et al.'s matting value, also used by Deep Photo Style
+     * Transfer): small enough that the ridge bias on an unchanged image is negligible (~1e-11).
+     */
+    public static final AffineResidual DEFAULT = new AffineResidual(1, 1e-7);
 
     public AffineResidual {
         if (radius < 1) throw new IllegalArgumentException("radius must be >= 1, got " + radius);

@@ -131,7 +131,8 @@ class EvaluatorTest {
         LabelMap sm = colourLabels(ImageFiles.read(dpst.resolve("segmentation/tar1.png")));
         long t0 = System.nanoTime();
         EvalResult r = Evaluator.builder(content, style, paper).masks(cm, sm).build().evaluate();
-        System.out.printf("in1 vs paper: %.0f ms%n%s%n", (System.nanoTime() - t0) / 1e6, r.toJson());
+        System.out.printf("in1 vs paper (%dx%d): %.0f ms, ssim %.4f, edge_ssim %.4f, colour %.3f, photorealism %.3e%n",
+                r.width(), r.height(), (System.nanoTime() - t0) / 1e6, r.ssim(), r.edgeSsim(), r.colourDistance(), r.photorealism());
         double before = 0, after = 0;
         for (EvalResult.Region g : r.regions()) {
             if (g.colourDistance() == null) continue;
