@@ -1,0 +1,12 @@
+/**
+ * Image-quality metrics for style-transfer results, in plain Java on {@link
+ * dev.photostyle.io.image.FloatImage} (RGB in [0, 1]) and {@link dev.photostyle.mask.LabelMap}: SSIM and
+ * edge SSIM (structure kept), Lab colour statistics and their 2-Wasserstein distance (colour
+ * transferred), leakage over protected pixels, an affine-fit residual (photorealism proxy), region
+ * pairing, and the {@link dev.photostyle.metrics.Evaluator} that computes them all into an
+ * {@link dev.photostyle.metrics.EvalResult}.
+ *
+ * <p>Planes are row-major {@code double[]} (or {@code float[]}) of {@code width * height} values,
+ * pixel (x, y) at {@code y * width + x}, matching {@code LabelMap}'s pixel order.
+ */
+package dev.photostyle.metrics;
