@@ -38,6 +38,7 @@ public final class AtomicOutput {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.writeTo(out);
             }
+            readableByAll(tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -46,6 +47,15 @@ public final class AtomicOutput {
             done = true;
         } finally {
             if (!done) Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Temporary files are created owner-only (0600); a finished output should read like any other file. */
+    private static void readableByAll(Path p) {
+        try {
+            Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException | IOException e) {
+            // Not a POSIX file system: keep the default permissions.
         }
     }
 
