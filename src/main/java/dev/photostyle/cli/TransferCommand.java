@@ -93,6 +93,20 @@ public final class TransferCommand implements Callable<Integer> {
     @Option(names = "--tv-weight", description = "Weight of the total-variation prior (default: 1).")
     Double tvWeight;
 
+    @Option(names = "--laplacian-weight", description = "Weight of the matting-Laplacian photorealism term (default: 1e4; 0 turns it off).")
+    Double laplacianWeight;
+
+    @Option(names = "--stages", description = "1: photorealism term from the start (default); 2: the paper's two stages.")
+    Integer stages;
+
+    @Option(names = "--post", defaultValue = "none", paramLabel = "none|smooth-affine",
+            description = "Post-step on the working-size result (default: ${DEFAULT-VALUE}).")
+    String post;
+
+    @Option(names = "--output-size", defaultValue = "work", paramLabel = "work|full|N",
+            description = "Output size: the working size, the content's own size (guided upsampling), or long side N (default: ${DEFAULT-VALUE}).")
+    String outputSize;
+
     @Option(names = "--optimizer", defaultValue = "lbfgs", paramLabel = "lbfgs|adam",
             description = "Optimiser (default: ${DEFAULT-VALUE}).")
     String optimizer;
@@ -129,6 +143,7 @@ public final class TransferCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path initImage = isKeyword(init) ? null : Path.of(init);
+        outputStage(); // bad --post / --output-size: fail before any work
         OutputGuard.check(output, "output", content, style, contentMask, styleMask, weights.weights, initImage);
         OutputGuard.check(report, "report", content, style, contentMask, styleMask, weights.weights, initImage, output);
         PlateFormat.containerOf(output); // unsupported extension: fail before any work
@@ -151,15 +166,20 @@ public final class TransferCommand implements Callable<Integer> {
                 r = new StyleTransfer(vgg).run(in, cfg, listener(pb));
             }
             long t = System.nanoTime();
-            PlateFormat fmt = outputFormat(c.format());
-            PlateIO.write(r.image(), output, fmt);
+            FloatImage result = outputStage().apply(r, c.image());
+            double finish = (System.nanoTime() - t) / 1e9;
+            PlateFormat fmt = outputFormat(c.format(), result.hasAlpha());
+            PlateIO.write(result, output, fmt);
             if (report != null) {
                 Map<String, Object> extra = new LinkedHashMap<>();
                 extra.put("content", content.toString());
                 extra.put("style", style.toString());
                 extra.put("output", output.toString());
                 extra.put("weights", weights.resolve().toString());
-                extra.put("write_s", (System.nanoTime() - t) / 1e9);
+                extra.put("output_size", Map.of("width", result.width(), "height", result.height()));
+                extra.put("post", post);
+                extra.put("finish_s", finish);
+                extra.put("write_s", (System.nanoTime() - t) / 1e9 - finish);
                 TransferReport.write(report, TransferReport.toMap(cfg, r, extra));
             }
             System.err.printf(Locale.ROOT, "photostyle: wrote %s (best loss %.6g at iteration %d of %d, %.3f s/iteration)%n",
@@ -173,12 +193,31 @@ public final class TransferCommand implements Callable<Integer> {
         return init.equalsIgnoreCase("content") || init.equalsIgnoreCase("noise");
     }
 
-    private PlateFormat outputFormat(PlateFormat input) {
+    private PlateFormat outputFormat(PlateFormat input, boolean alpha) {
         PlateFormat.Container target = PlateFormat.containerOf(output);
         PlateFormat def = PlateFormat.forPath(output);
         // Keep the input's depth where the output container can hold it (16-bit PNG/TIFF, half/float EXR).
-        if (input.container() == target) return input.withAlpha(false);
-        return def;
+        PlateFormat f = input.container() == target ? input : def;
+        return f.withAlpha(alpha && target != PlateFormat.Container.JPEG);
+    }
+
+    private dev.photostyle.transfer.OutputStage outputStage() {
+        var p = parseEnum(dev.photostyle.transfer.OutputStage.Post.class, post.replace('-', '_'), "--post");
+        String o = outputSize.trim().toLowerCase(Locale.ROOT);
+        int size;
+        if (o.equals("work") || o.equals("working")) {
+            size = dev.photostyle.transfer.OutputStage.WORKING;
+        } else if (o.equals("full")) {
+            size = dev.photostyle.transfer.OutputStage.FULL;
+        } else {
+            try {
+                size = Integer.parseInt(o);
+            } catch (NumberFormatException e) {
+                size = -2;
+            }
+            if (size < 16) throw new IllegalArgumentException("--output-size must be work, full or a size >= 16, got " + outputSize);
+        }
+        return new dev.photostyle.transfer.OutputStage(p, size);
     }
 
     private Device device() {
@@ -204,6 +243,8 @@ public final class TransferCommand implements Callable<Integer> {
         b.contentWeight(contentWeight != null ? contentWeight : d.contentWeight());
         b.styleWeight(styleWeight != null ? styleWeight : d.styleWeight());
         b.tvWeight(tvWeight != null ? tvWeight : d.tvWeight());
+        b.laplacianWeight(laplacianWeight != null ? laplacianWeight : d.laplacianWeight());
+        b.stages(stages != null ? stages : d.stages());
         TransferConfig.OptimizerKind kind = parseEnum(TransferConfig.OptimizerKind.class, optimizer, "--optimizer");
         b.optimizer(kind);
         var lb = d.lbfgs();
@@ -254,7 +295,8 @@ public final class TransferCommand implements Callable<Integer> {
     }
 
     private static ProgressBar progress(TransferConfig cfg) {
-        return new ProgressBarBuilder().setTaskName("transfer").setInitialMax(cfg.iterations())
+        int stages = cfg.stages() == 2 && cfg.laplacianWeight() > 0 ? 2 : 1;
+        return new ProgressBarBuilder().setTaskName("transfer").setInitialMax((long) cfg.iterations() * stages)
                 .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate()
                 .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
     }

@@ -8,17 +8,22 @@ import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.Resampler;
 import dev.photostyle.optim.Adam;
 import dev.photostyle.optim.IterationListener;
+import dev.photostyle.optim.IterationRecord;
 import dev.photostyle.optim.Lbfgs;
 import dev.photostyle.optim.OptimizationResult;
 import dev.photostyle.optim.Optimizer;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
 /**
  * Deep Photo Style Transfer's pixel optimisation (Luan et al. 2017), stage by stage: prepare
- * (resize, masks, targets), optimise (the {@link TransferObjective}), finish (the best iterate).
+ * (resize, masks, targets), optimise (the {@link TransferObjective}; with {@code stages = 2} first
+ * without and then with the photorealism term, as the paper does), finish (the best iterate of the
+ * full objective of the last stage).
  *
  * <pre>{@code
  * try (VggFeatureExtractor vgg = VggFeatureExtractor.load(weights, Device.cpu())) {
@@ -33,44 +38,66 @@ public final class StyleTransfer {
         this.vgg = vgg;
     }
 
-    /** Runs one transfer; the listener sees the working-size image (1, 3, H, W) of every iterate. */
+    /**
+     * Runs one transfer. The listener sees the working-size image (1, 3, H, W) of every iterate;
+     * iteration numbers run on across stages (stage 2 starts at {@code iterations + 1}).
+     */
     public TransferResult run(TransferInputs in, TransferConfig cfg, IterationListener listener) {
         Map<String, Double> timings = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         try (NDManager root = NDManager.newBaseManager(vgg.device());
                 PreparedTransfer prepared = PreparedTransfer.prepare(in, cfg, vgg, root)) {
-            TransferObjective objective = new TransferObjective(prepared, vgg, cfg);
-            NDArray x0 = initial(in, cfg, prepared, objective, root);
+            NDArray x = initial(in, cfg, prepared, root);
             long t1 = System.nanoTime();
             timings.put("prepare_s", (t1 - t0) / 1e9);
-            Optimizer opt = switch (cfg.optimizer()) {
-                case LBFGS -> new Lbfgs(cfg.lbfgs());
-                case ADAM -> new Adam(cfg.adam());
-            };
-            IterationListener imageListener = (rec, p) -> {
-                try (NDManager s = p.getManager().newSubManager()) {
-                    NDArray img = objective.image(p);
-                    img.attach(s);
-                    return listener.onIteration(rec, img);
+            List<TransferConfig> plan = new ArrayList<>();
+            if (cfg.stages() == 2 && cfg.laplacianWeight() > 0) plan.add(cfg.toBuilder().laplacianWeight(0).build());
+            plan.add(cfg);
+            List<StageResult> stages = new ArrayList<>();
+            FloatImage image = null;
+            OptimizationResult last = null;
+            int steps = 0;
+            for (int s = 0; s < plan.size(); s++) {
+                TransferConfig stageCfg = plan.get(s);
+                int offset = s * cfg.iterations();
+                try (TransferObjective objective = new TransferObjective(prepared, vgg, stageCfg)) {
+                    IterationListener imageListener = (rec, p) -> {
+                        try (NDManager sub = p.getManager().newSubManager()) {
+                            NDArray img = objective.image(p);
+                            img.attach(sub);
+                            IterationRecord shifted = new IterationRecord(rec.iteration() + offset, rec.value(),
+                                    rec.terms(), rec.evaluations(), rec.seconds());
+                            return listener.onIteration(shifted, img);
+                        }
+                    };
+                    last = optimizer(cfg).minimize(objective, x, cfg.iterations(), imageListener, root);
+                    stages.add(new StageResult(s + 1, stageCfg.laplacianWeight(), last.history(),
+                            last.bestIteration(), last.bestValue()));
+                    steps += Math.max(1, last.history().size() - 1);
+                    x = last.best();
+                    if (s == plan.size() - 1) image = Tensors.toImage(objective.image(last.best()));
                 }
-            };
-            OptimizationResult r = opt.minimize(objective, x0, cfg.iterations(), imageListener, root);
+            }
             long t2 = System.nanoTime();
             timings.put("optimise_s", (t2 - t1) / 1e9);
-            int steps = Math.max(1, r.history().size() - 1);
             timings.put("seconds_per_iteration", (t2 - t1) / 1e9 / steps);
-            FloatImage image = Tensors.toImage(objective.image(r.best()));
             timings.put("total_s", (System.nanoTime() - t0) / 1e9);
             return new TransferResult(image, prepared.content(), prepared.contentMask(), prepared.match(),
-                    r.history(), r.bestIteration(), r.bestValue(), timings);
+                    last.history(), last.bestIteration(), last.bestValue(), timings, stages, prepared.freeMask());
         }
     }
 
-    private static NDArray initial(TransferInputs in, TransferConfig cfg, PreparedTransfer prepared,
-            TransferObjective objective, NDManager root) {
+    private static Optimizer optimizer(TransferConfig cfg) {
+        return switch (cfg.optimizer()) {
+            case LBFGS -> new Lbfgs(cfg.lbfgs());
+            case ADAM -> new Adam(cfg.adam());
+        };
+    }
+
+    private static NDArray initial(TransferInputs in, TransferConfig cfg, PreparedTransfer prepared, NDManager root) {
         FloatImage c = prepared.content();
         return switch (cfg.init()) {
-            case CONTENT -> objective.content().duplicate();
+            case CONTENT -> Tensors.toTensor(c, root);
             case NOISE -> {
                 // Host-side generator: the engine's RNG is process-global state.
                 Random rnd = new Random(cfg.seed());

@@ -1,5 +1,6 @@
 package dev.photostyle.transfer;
 
+import dev.photostyle.matting.laplacian.MattingLaplacian;
 import dev.photostyle.optim.AdamConfig;
 import dev.photostyle.optim.LbfgsConfig;
 
@@ -28,10 +29,16 @@ import java.util.Set;
  * @param seed           seed of the noise initialisation
  * @param excludeLabels  mask labels the user wants left untouched
  * @param snapshotEvery  write an intermediate image every N iterations (0: never)
+ * @param laplacianWeight weight λ of the photorealism term λ·Σ_c V_cᵀ L V_c / N (0: off; paper 1e4)
+ * @param laplacian      matting Laplacian parameters (paper: eps 1e-7, 3x3 windows)
+ * @param stages         1: the Laplacian term from the start; 2: the paper's schedule (stage 1
+ *                       without it, stage 2 with it from stage 1's result), each stage
+ *                       {@code iterations} long
  */
 public record TransferConfig(int size, List<String> contentLayers, List<String> styleLayers, double contentWeight,
         double styleWeight, double tvWeight, double rangeWeight, int iterations, OptimizerKind optimizer,
-        LbfgsConfig lbfgs, AdamConfig adam, Init init, long seed, Set<Integer> excludeLabels, int snapshotEvery) {
+        LbfgsConfig lbfgs, AdamConfig adam, Init init, long seed, Set<Integer> excludeLabels, int snapshotEvery,
+        double laplacianWeight, MattingLaplacian laplacian, int stages) {
 
     /** Which optimiser runs the pixels. */
     public enum OptimizerKind { LBFGS, ADAM }
@@ -56,6 +63,11 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
             if (!(w >= 0) || Double.isInfinite(w)) throw new IllegalArgumentException("loss weights must be finite and >= 0");
         }
         if (snapshotEvery < 0) throw new IllegalArgumentException("--snapshot-every must be >= 0");
+        if (!(laplacianWeight >= 0) || Double.isInfinite(laplacianWeight)) {
+            throw new IllegalArgumentException("--laplacian-weight must be finite and >= 0");
+        }
+        if (stages != 1 && stages != 2) throw new IllegalArgumentException("--stages must be 1 or 2, got " + stages);
+        java.util.Objects.requireNonNull(laplacian, "laplacian");
     }
 
     /** Paper layers, 512 px, 1000 L-BFGS iterations from the content. */
@@ -84,6 +96,9 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         b.seed = seed;
         b.excludeLabels = excludeLabels;
         b.snapshotEvery = snapshotEvery;
+        b.laplacianWeight = laplacianWeight;
+        b.laplacian = laplacian;
+        b.stages = stages;
         return b;
     }
 
@@ -111,6 +126,9 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         private long seed = 0;
         private Set<Integer> excludeLabels = Set.of();
         private int snapshotEvery = 0;
+        private double laplacianWeight = 1e4;
+        private MattingLaplacian laplacian = MattingLaplacian.DEFAULT;
+        private int stages = 1;
 
         public Builder size(int v) { size = v; return this; }
         public Builder contentLayers(List<String> v) { contentLayers = v; return this; }
@@ -127,10 +145,14 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         public Builder seed(long v) { seed = v; return this; }
         public Builder excludeLabels(Set<Integer> v) { excludeLabels = v; return this; }
         public Builder snapshotEvery(int v) { snapshotEvery = v; return this; }
+        public Builder laplacianWeight(double v) { laplacianWeight = v; return this; }
+        public Builder laplacian(MattingLaplacian v) { laplacian = v; return this; }
+        public Builder stages(int v) { stages = v; return this; }
 
         public TransferConfig build() {
             return new TransferConfig(size, contentLayers, styleLayers, contentWeight, styleWeight, tvWeight,
-                    rangeWeight, iterations, optimizer, lbfgs, adam, init, seed, excludeLabels, snapshotEvery);
+                    rangeWeight, iterations, optimizer, lbfgs, adam, init, seed, excludeLabels, snapshotEvery,
+                    laplacianWeight, laplacian, stages);
         }
     }
 }

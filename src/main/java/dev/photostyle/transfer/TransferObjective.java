@@ -11,6 +11,7 @@ import dev.photostyle.loss.ContentLoss;
 import dev.photostyle.loss.MaskedGramStyleLoss;
 import dev.photostyle.loss.RangePenalty;
 import dev.photostyle.loss.TotalVariationLoss;
+import dev.photostyle.matting.laplacian.MattingLaplacian;
 import dev.photostyle.optim.DifferentiableFunction;
 import dev.photostyle.optim.Evaluation;
 
@@ -30,15 +31,21 @@ import java.util.Map;
  *
  * <pre>
  *   total = w_c Σ_l Content_l / |Lc| + w_s Σ_l Style_l / |Ls| + w_tv TV(x') + w_r Range(x)
+ *         + λ Σ_c x'_cᵀ L x'_c / N
  * </pre>
+ * where x' = clamp(x) and L is the matting Laplacian of the content (Luan et al. 2017, Eq. 2): the
+ * photorealism term, zero for an output that is locally an affine function of the content's
+ * colours. Dividing by the pixel count N keeps λ independent of the working size.
  */
-public final class TransferObjective implements DifferentiableFunction {
+public final class TransferObjective implements DifferentiableFunction, AutoCloseable {
     private final PreparedTransfer prepared;
     private final VggFeatureExtractor vgg;
     private final TransferConfig config;
     private final NDArray content;
     private final NDArray free;
     private final java.util.List<String> layers;
+    private final MattingLaplacian.Operator laplacian;
+    private final double laplacianScale;
 
     public TransferObjective(PreparedTransfer prepared, VggFeatureExtractor vgg, TransferConfig config) {
         this.prepared = prepared;
@@ -49,6 +56,13 @@ public final class TransferObjective implements DifferentiableFunction {
         this.free = m.create(prepared.freeMask(), new Shape(1, 1, prepared.content().height(),
                 prepared.content().width()));
         this.layers = config.allLayers();
+        this.laplacian = config.laplacianWeight() > 0 ? config.laplacian().prepare(content) : null;
+        this.laplacianScale = config.laplacianWeight() / prepared.content().pixels();
+    }
+
+    @Override
+    public void close() {
+        if (laplacian != null) laplacian.close();
     }
 
     /** The content (1, 3, H, W): the natural starting point. */
@@ -119,7 +133,13 @@ public final class TransferObjective implements DifferentiableFunction {
         terms.put("tv", Tensors.scalar(tv));
         NDArray range = RangePenalty.compute(x, 0f, 1f).mul(config.rangeWeight());
         terms.put("range", Tensors.scalar(range));
-        return sum.add(tv).add(range);
+        NDArray total = sum.add(tv).add(range);
+        if (laplacian != null) {
+            NDArray photo = laplacian.energy(seen).mul(laplacianScale);
+            terms.put("photorealism", Tensors.scalar(photo));
+            total = total.add(photo);
+        }
+        return total;
     }
 
     /** The image that p stands for, as scored: {@code clamp(c + m ∘ (p − c), 0, 1)}, on p's manager. */

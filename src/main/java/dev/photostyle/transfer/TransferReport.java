@@ -37,6 +37,16 @@ public final class TransferReport {
             its.add(m);
         }
         root.put("iterations", its);
+        List<Map<String, Object>> stages = new ArrayList<>();
+        for (StageResult st : r.stages()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("stage", st.stage());
+            m.put("laplacian_weight", st.laplacianWeight());
+            m.put("best", Map.of("iteration", st.bestIteration(), "total", st.bestValue()));
+            m.put("iterations", st.history().size() - 1);
+            stages.add(m);
+        }
+        root.put("stages", stages);
         Map<String, Object> best = new LinkedHashMap<>();
         best.put("iteration", r.bestIteration());
         best.put("total", r.bestValue());
@@ -77,6 +87,10 @@ public final class TransferReport {
         m.put("init", c.init().name().toLowerCase(java.util.Locale.ROOT));
         m.put("seed", c.seed());
         m.put("exclude_labels", c.excludeLabels());
+        m.put("laplacian_weight", c.laplacianWeight());
+        m.put("laplacian_epsilon", c.laplacian().epsilon());
+        m.put("laplacian_radius", c.laplacian().radius());
+        m.put("stages", c.stages());
         return m;
     }
 

@@ -19,11 +19,16 @@ import java.util.Map;
  * @param bestIteration the iteration of {@code image}
  * @param bestValue     its objective (the minimum over {@code history})
  * @param timings       seconds per stage
+ * @param stages        every optimisation stage; {@code history} is the last one's
+ * @param freeMask      1 where pixels may change, 0 where they keep the content (working size)
  */
 public record TransferResult(FloatImage image, FloatImage content, LabelMap contentMask, RegionMatch match,
-        List<IterationRecord> history, int bestIteration, double bestValue, Map<String, Double> timings) {
+        List<IterationRecord> history, int bestIteration, double bestValue, Map<String, Double> timings,
+        List<StageResult> stages, float[] freeMask) {
     public TransferResult {
         history = List.copyOf(history);
+        stages = List.copyOf(stages);
+        freeMask = freeMask.clone();
         timings = Map.copyOf(timings);
     }
 }

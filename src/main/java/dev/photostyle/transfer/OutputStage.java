@@ -1,0 +1,90 @@
+package dev.photostyle.transfer;
+
+import dev.photostyle.io.image.FloatImage;
+import dev.photostyle.io.image.Resampler;
+import dev.photostyle.matting.affine.SmoothLocalAffine;
+import dev.photostyle.matting.upsample.GuidedUpsampling;
+
+/**
+ * The last stage of a transfer: the optional smooth-local-affine post-step, the carry to the output
+ * size, and putting back the exact content wherever the masks say a pixel must not change (so
+ * neither step can leak colour across a matte edge into protected pixels).
+ *
+ * @param post       which post-step runs on the working-size result
+ * @param outputSize 0: the working size; -1: the content's own (full) size; N: long side N px
+ */
+public record OutputStage(Post post, int outputSize) {
+    /** Post-steps. */
+    public enum Post {
+        NONE,
+        /** Luan et al.'s "best local affine": per-pixel affine fit, joint-bilateral smoothing, re-apply. */
+        SMOOTH_AFFINE
+    }
+
+    /** Output at the content's own size. */
+    public static final int FULL = -1;
+    /** Output at the working size. */
+    public static final int WORKING = 0;
+
+    public OutputStage {
+        if (outputSize < -1) throw new IllegalArgumentException("output size must be full, work or a positive size");
+    }
+
+    /**
+     * The final image: RGB at the requested size, plus the content's alpha untouched when the
+     * output is at the content's own size.
+     *
+     * @param r           the transfer's result
+     * @param fullContent the content as read (any size, may have alpha)
+     */
+    public FloatImage apply(TransferResult r, FloatImage fullContent) {
+        FloatImage small = r.image();
+        FloatImage smallContent = r.content();
+        if (post == Post.SMOOTH_AFFINE) {
+            small = compose(new SmoothLocalAffine(SmoothLocalAffine.Config.DPST).apply(smallContent, small),
+                    smallContent, r.freeMask());
+        }
+        int[] size = targetSize(fullContent, smallContent);
+        if (size[0] == small.width() && size[1] == small.height()) return small;
+        FloatImage target = size[0] == fullContent.width() && size[1] == fullContent.height()
+                ? fullContent.rgb() : Resampler.resize(fullContent.rgb(), size[0], size[1]);
+        FloatImage big = new GuidedUpsampling(GuidedUpsampling.Config.DEFAULT).upsample(smallContent, small, target)
+                .clamp(0f, 1f);
+        float[] free = nearest(r.freeMask(), small.width(), small.height(), size[0], size[1]);
+        FloatImage out = compose(big, target, free);
+        return outputSize == FULL && fullContent.hasAlpha() ? out.withAlpha(fullContent.alpha()) : out;
+    }
+
+    private int[] targetSize(FloatImage full, FloatImage small) {
+        if (outputSize == WORKING) return new int[] {small.width(), small.height()};
+        if (outputSize == FULL) return new int[] {full.width(), full.height()};
+        return Resampler.fitLongSide(full.width(), full.height(), outputSize);
+    }
+
+    /** result where free = 1, content where free = 0 (blended in between). */
+    static FloatImage compose(FloatImage result, FloatImage content, float[] free) {
+        int n = content.pixels();
+        float[] a = result.rgb().toArray();
+        float[] c = content.rgb().toArray();
+        for (int ch = 0; ch < 3; ch++) {
+            for (int i = 0; i < n; i++) {
+                float m = free[i];
+                int k = ch * n + i;
+                a[k] = m == 1f ? a[k] : m == 0f ? c[k] : c[k] + m * (a[k] - c[k]);
+            }
+        }
+        return FloatImage.wrap(content.width(), content.height(), 3, a);
+    }
+
+    private static float[] nearest(float[] m, int w, int h, int ow, int oh) {
+        float[] out = new float[ow * oh];
+        for (int y = 0; y < oh; y++) {
+            int sy = Math.min(h - 1, (int) ((y + 0.5) * h / oh));
+            for (int x = 0; x < ow; x++) {
+                int sx = Math.min(w - 1, (int) ((x + 0.5) * w / ow));
+                out[y * ow + x] = m[sy * w + sx];
+            }
+        }
+        return out;
+    }
+}
