@@ -3,10 +3,12 @@ package dev.photostyle.metrics;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.Resampler;
 import dev.photostyle.mask.LabelMap;
+import dev.photostyle.mask.RegionMatch;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Computes every metric of a style-transfer result into an {@link EvalResult}.
@@ -130,10 +132,11 @@ public final class Evaluator {
         List<EvalResult.Region> regions = new ArrayList<>();
         double colourDistance;
         if (contentMask != null) {
-            RegionPairing pairing = RegionPairing.of(contentMask, styleMask);
+            RegionMatch pairing = RegionMatch.of(contentMask, styleMask, Set.of());
             if (protectUnpaired) {
-                boolean[] unpaired = pairing.unpairedPixels(contentMask);
-                for (int i = 0; i < n; i++) prot[i] |= unpaired[i];
+                // Unlabelled and orphan pixels are exactly those outside the free mask.
+                float[] free = pairing.freeMask(contentMask);
+                for (int i = 0; i < n; i++) prot[i] |= free[i] == 0f;
             }
             Map<Integer, Integer> styleCounts = styleMask.counts();
             double weighted = 0;

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.ImageFiles;
 import dev.photostyle.io.image.Resampler;
+import dev.photostyle.io.mask.MaskFiles;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.testing.SharedData;
 import java.nio.file.Path;
@@ -112,23 +113,14 @@ class EvaluatorTest {
         assertEquals(r.withStyleDistance(1.5), back);
     }
 
-    /** Colour masks of the paper, quantised per channel at 0.5 (enough for its 8 primary-ish colours). */
-    static LabelMap colourLabels(FloatImage mask) {
-        int n = mask.pixels();
-        float[] d = mask.rgb().toArray();
-        int[] l = new int[n];
-        for (int i = 0; i < n; i++) l[i] = (d[i] > 0.5f ? 4 : 0) + (d[n + i] > 0.5f ? 2 : 0) + (d[2 * n + i] > 0.5f ? 1 : 0);
-        return LabelMap.of(mask.width(), mask.height(), l, Map.of());
-    }
-
     @Test
     void paperResultMovesColoursTowardsTheStyleAndKeepsStructure() throws Exception {
         Path dpst = SharedData.require("data/dpst");
         FloatImage content = ImageFiles.read(dpst.resolve("input/in1.png"));
         FloatImage style = ImageFiles.read(dpst.resolve("style/tar1.png"));
         FloatImage paper = ImageFiles.read(dpst.resolve("paper_results/best1_t_1000.png"));
-        LabelMap cm = colourLabels(ImageFiles.read(dpst.resolve("segmentation/in1.png")));
-        LabelMap sm = colourLabels(ImageFiles.read(dpst.resolve("segmentation/tar1.png")));
+        LabelMap cm = MaskFiles.read(dpst.resolve("segmentation/in1.png"));
+        LabelMap sm = MaskFiles.read(dpst.resolve("segmentation/tar1.png"));
         long t0 = System.nanoTime();
         EvalResult r = Evaluator.builder(content, style, paper).masks(cm, sm).build().evaluate();
         System.out.printf("in1 vs paper (%dx%d): %.0f ms, ssim %.4f, edge_ssim %.4f, colour %.3f, photorealism %.3e%n",

@@ -1,0 +1,27 @@
+package dev.photostyle.bench;
+
+import java.util.List;
+
+/**
+ * What {@link Benchmark} measures.
+ *
+ * @param sizes long sides of the working image, in px
+ * @param repeats measured transfers per size (the reported figure is their median)
+ * @param warmup transfers per size run first and discarded (JIT, allocator, engine caches)
+ * @param iterations optimiser iterations per transfer
+ * @param styleLayers VGG style layers
+ * @param contentLayers VGG content layers
+ */
+public record BenchConfig(List<Integer> sizes, int repeats, int warmup, int iterations, List<String> styleLayers,
+        List<String> contentLayers) {
+    public BenchConfig {
+        sizes = List.copyOf(sizes);
+        styleLayers = List.copyOf(styleLayers);
+        contentLayers = List.copyOf(contentLayers);
+        if (sizes.isEmpty()) throw new IllegalArgumentException("--sizes needs at least one size");
+        for (int s : sizes) if (s < 16) throw new IllegalArgumentException("--sizes must be >= 16 px, got " + s);
+        if (repeats < 1) throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
+        if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
+        if (iterations < 1) throw new IllegalArgumentException("--iterations must be >= 1, got " + iterations);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.photostyle.bench;
+
+import dev.photostyle.features.VggFeatureExtractor;
+import dev.photostyle.io.image.PlateIO;
+import dev.photostyle.optim.IterationListener;
+import dev.photostyle.optim.IterationRecord;
+import dev.photostyle.transfer.StyleTransfer;
+import dev.photostyle.transfer.TransferConfig;
+import dev.photostyle.transfer.TransferInputs;
+import dev.photostyle.transfer.TransferResult;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Measures the speed and memory of the whole transfer on a {@link SyntheticScene}: per size, it
+ * runs {@code warmup} discarded transfers, then {@code repeats} measured ones, each the same code
+ * path as {@code photostyle transfer} (masked style loss, content loss, priors, L-BFGS).
+ *
+ * <p>Seconds per iteration come from the optimiser's own clock ({@link IterationRecord#seconds()}):
+ * the time from the starting point's evaluation to the last accepted iterate, divided by the
+ * iterations taken, so it covers every objective evaluation (forward, backward, loss terms, line
+ * search) plus the optimiser's own step, and excludes set-up. Stage times (prepare, optimise,
+ * write) come from {@link TransferResult#timings()} plus a timed PNG write.
+ *
+ * <p>Example: {@code SizeResult r = new Benchmark(vgg).run(512, cfg, scratchDir);}
+ */
+public final class Benchmark {
+    private final VggFeatureExtractor vgg;
+
+    public Benchmark(VggFeatureExtractor vgg) {
+        this.vgg = vgg;
+    }
+
+    /**
+     * One size's figures; medians over repeats.
+     *
+     * @param size long side in px
+     * @param width working width
+     * @param height working height
+     * @param secondsPerIteration median seconds per optimiser iteration
+     * @param secondsPerEvaluation median seconds per objective evaluation
+     * @param perRepeat seconds per iteration of each measured repeat
+     * @param stages median seconds of prepare_s, optimise_s, write_s, total_s
+     * @param iterations iterations per transfer actually taken (last repeat)
+     * @param heapPeakBytes JVM heap peak during this size (sum of pool peaks)
+     * @param rssPeakBytes process RSS peak (VmHWM) during this size; since process start if not resettable
+     * @param rssPeakReset whether the RSS peak was reset before this size
+     */
+    public record SizeResult(int size, int width, int height, double secondsPerIteration, double secondsPerEvaluation,
+            List<Double> perRepeat, Map<String, Double> stages, int iterations, long heapPeakBytes, long rssPeakBytes,
+            boolean rssPeakReset) {
+        public SizeResult {
+            perRepeat = List.copyOf(perRepeat);
+            stages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stages));
+        }
+    }
+
+    /** Runs the benchmark for one size, writing throw-away images into {@code scratch}. */
+    public SizeResult run(int size, BenchConfig cfg, Path scratch) throws IOException {
+        SyntheticScene scene = SyntheticScene.of(size, size);
+        TransferInputs in = new TransferInputs(scene.content(), scene.style(), scene.contentMask(), scene.styleMask(), null);
+        TransferConfig tc = TransferConfig.builder().size(size).iterations(cfg.iterations())
+                .styleLayers(cfg.styleLayers()).contentLayers(cfg.contentLayers()).build();
+        StyleTransfer st = new StyleTransfer(vgg);
+        Path out = scratch.resolve("bench-" + size + ".png");
+        boolean rssReset = PeakMemory.reset();
+        for (int i = 0; i < cfg.warmup(); i++) st.run(in, tc, IterationListener.NONE);
+        List<Double> perIter = new ArrayList<>(), perEval = new ArrayList<>();
+        Map<String, List<Double>> stages = new LinkedHashMap<>();
+        int iterations = 0, w = 0, h = 0;
+        for (int i = 0; i < cfg.repeats(); i++) {
+            TransferResult r = st.run(in, tc, IterationListener.NONE);
+            long t = System.nanoTime();
+            PlateIO.write(r.image(), out);
+            double write = (System.nanoTime() - t) / 1e9;
+            List<IterationRecord> hist = r.history();
+            IterationRecord first = hist.get(0), last = hist.get(hist.size() - 1);
+            iterations = Math.max(1, last.iteration() - first.iteration());
+            int evals = Math.max(1, last.evaluations() - first.evaluations());
+            double span = last.seconds() - first.seconds();
+            perIter.add(span / iterations);
+            perEval.add(span / evals);
+            for (String k : List.of("prepare_s", "optimise_s")) {
+                stages.computeIfAbsent(k, x -> new ArrayList<>()).add(r.timings().getOrDefault(k, Double.NaN));
+            }
+            stages.computeIfAbsent("write_s", x -> new ArrayList<>()).add(write);
+            stages.computeIfAbsent("total_s", x -> new ArrayList<>()).add(r.timings().getOrDefault("total_s", Double.NaN) + write);
+            w = r.image().width();
+            h = r.image().height();
+        }
+        Files.deleteIfExists(out);
+        Map<String, Double> stageMedians = new LinkedHashMap<>();
+        stages.forEach((k, v) -> stageMedians.put(k, median(v)));
+        return new SizeResult(size, w, h, median(perIter), median(perEval), perIter, stageMedians, iterations,
+                PeakMemory.heapPeakBytes(), PeakMemory.rssPeakBytes(), rssReset);
+    }
+
+    /** The median (mean of the middle two for an even count). */
+    public static double median(List<Double> xs) {
+        if (xs.isEmpty()) throw new IllegalArgumentException("median of nothing");
+        double[] a = xs.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(a);
+        int n = a.length;
+        return n % 2 == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
+    }
+
+    /** The JSON tree of a run: the settings and one object per size. */
+    public static Map<String, Object> toMap(BenchConfig cfg, String weights, boolean generatedWeights, String device,
+            List<SizeResult> results) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("tool", "photostyle bench");
+        root.put("weights", weights);
+        root.put("generated_weights", generatedWeights);
+        if (generatedWeights) root.put("weights_note", "random He-initialised VGG19 weights up to conv3_1; timings only");
+        root.put("device", device);
+        root.put("available_processors", Runtime.getRuntime().availableProcessors());
+        root.put("inputs", "synthetic 4:3 content and style with two-region masks");
+        root.put("repeats", cfg.repeats());
+        root.put("warmup", cfg.warmup());
+        root.put("iterations", cfg.iterations());
+        root.put("style_layers", cfg.styleLayers());
+        root.put("content_layers", cfg.contentLayers());
+        List<Map<String, Object>> sizes = new ArrayList<>();
+        for (SizeResult r : results) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("size", r.size());
+            m.put("width", r.width());
+            m.put("height", r.height());
+            m.put("seconds_per_iteration_median", r.secondsPerIteration());
+            m.put("seconds_per_evaluation_median", r.secondsPerEvaluation());
+            m.put("seconds_per_iteration_repeats", r.perRepeat());
+            m.put("iterations_per_transfer", r.iterations());
+            m.put("stages_median_s", r.stages());
+            m.put("heap_peak_bytes", r.heapPeakBytes());
+            m.put("rss_peak_bytes", r.rssPeakBytes());
+            m.put("rss_peak_reset_per_size", r.rssPeakReset());
+            sizes.add(m);
+        }
+        root.put("sizes", sizes);
+        return root;
+    }
+
+    /** A fixed-width table of the results, one row per size. */
+    public static String table(List<SizeResult> results) {
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
+                "%6s %9s %10s %10s %10s %10s %9s %10s %10s%n", "size", "WxH", "s/iter", "s/eval", "prepare_s",
+                "optimise_s", "write_s", "heap_MiB", "rss_MiB"));
+        for (SizeResult r : results) {
+            b.append(String.format(java.util.Locale.ROOT, "%6d %9s %10.4f %10.4f %10.3f %10.3f %9.3f %10.1f %10.1f%n",
+                    r.size(), r.width() + "x" + r.height(), r.secondsPerIteration(), r.secondsPerEvaluation(),
+                    r.stages().get("prepare_s"), r.stages().get("optimise_s"), r.stages().get("write_s"),
+                    r.heapPeakBytes() / 1048576.0, r.rssPeakBytes() / 1048576.0));
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.photostyle.cli;
+
+import dev.photostyle.features.VggFeatureExtractor;
+import dev.photostyle.io.image.DecodedImage;
+import dev.photostyle.io.image.FloatImage;
+import dev.photostyle.io.image.PlateFormat;
+import dev.photostyle.io.image.PlateIO;
+import dev.photostyle.mask.LabelMap;
+import dev.photostyle.optim.IterationListener;
+import dev.photostyle.transfer.StyleTransfer;
+import dev.photostyle.transfer.TransferConfig;
+import dev.photostyle.transfer.TransferInputs;
+import dev.photostyle.transfer.TransferReport;
+import dev.photostyle.transfer.TransferResult;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One transfer as the commands run it: read the files, run {@link StyleTransfer}, write the result
+ * (keeping the input's bit depth where the container allows) and the JSON report. Shared by
+ * {@code transfer} and {@code batch} so both produce the same images and reports.
+ */
+final class TransferJob {
+    private final Path contentPath;
+    private final Path stylePath;
+    private final DecodedImage content;
+    private final DecodedImage style;
+    private final LabelMap contentMask;
+    private final LabelMap styleMask;
+    private final FloatImage init;
+
+    private TransferJob(Path contentPath, Path stylePath, DecodedImage content, DecodedImage style,
+            LabelMap contentMask, LabelMap styleMask, FloatImage init) {
+        this.contentPath = contentPath;
+        this.stylePath = stylePath;
+        this.content = content;
+        this.style = style;
+        this.contentMask = contentMask;
+        this.styleMask = styleMask;
+        this.init = init;
+    }
+
+    /** Reads the inputs (masks: both or neither). */
+    static TransferJob load(TransferOptions o, Path content, Path style, Path contentMask, Path styleMask)
+            throws Exception {
+        if ((contentMask == null) != (styleMask == null)) {
+            throw new IllegalArgumentException("give both --content-mask and --style-mask, or neither");
+        }
+        DecodedImage c = PlateIO.read(content);
+        DecodedImage s = PlateIO.read(style);
+        LabelMap cm = o.readMask(contentMask);
+        LabelMap sm = o.readMask(styleMask);
+        Path initPath = o.initImage();
+        FloatImage init = initPath == null ? null : PlateIO.read(initPath).image();
+        return new TransferJob(content, style, c, s, cm, sm, init);
+    }
+
+    /** The config for these inputs. */
+    TransferConfig config(TransferOptions o, int snapshotEvery) {
+        return o.config(contentMask, snapshotEvery);
+    }
+
+    /** Runs and writes {@code output} and (if not null) {@code report}. */
+    TransferResult run(VggFeatureExtractor vgg, TransferConfig cfg, IterationListener listener, Path output,
+            Path report, Path weightsFile, dev.photostyle.transfer.OutputStage outputStage) throws Exception {
+        TransferInputs in = new TransferInputs(content.image(), style.image(), contentMask, styleMask, init);
+        TransferResult r = new StyleTransfer(vgg).run(in, cfg, listener);
+        long t = System.nanoTime();
+        FloatImage result = outputStage.apply(r, content.image());
+        double finish = (System.nanoTime() - t) / 1e9;
+        PlateIO.write(result, output, outputFormat(content.format(), output, result.hasAlpha()));
+        if (report != null) {
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("content", contentPath.toString());
+            extra.put("style", stylePath.toString());
+            extra.put("output", output.toString());
+            extra.put("weights", weightsFile.toString());
+            extra.put("output_size", Map.of("width", result.width(), "height", result.height()));
+            extra.put("finish_s", finish);
+            extra.put("write_s", (System.nanoTime() - t) / 1e9 - finish);
+            TransferReport.write(report, TransferReport.toMap(cfg, r, extra));
+        }
+        return r;
+    }
+
+    /** Keeps the input's depth where the output container can hold it (16-bit PNG/TIFF, half/float EXR). */
+    static PlateFormat outputFormat(PlateFormat input, Path output, boolean alpha) {
+        PlateFormat.Container target = PlateFormat.containerOf(output);
+        PlateFormat f = input.container() == target ? input : PlateFormat.forPath(output);
+        return f.withAlpha(alpha && target != PlateFormat.Container.JPEG);
+    }
+}

@@ -1,0 +1,214 @@
+package dev.photostyle.cli;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import dev.photostyle.io.mask.MaskFiles;
+import dev.photostyle.mask.LabelMap;
+import dev.photostyle.mask.Palette;
+import dev.photostyle.optim.AdamConfig;
+import dev.photostyle.optim.LineSearch;
+import dev.photostyle.transfer.TransferConfig;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * The transfer settings shared by {@code photostyle transfer} and {@code photostyle batch}: masks'
+ * encoding, weights, working size, layers, loss weights, optimiser, initialisation and device.
+ * Turns them into a {@link TransferConfig} so both commands run the same code path.
+ */
+final class TransferOptions {
+    @Option(names = "--mask-type", defaultValue = "auto", paramLabel = "auto|colour|labels",
+            description = "How masks encode regions (default: ${DEFAULT-VALUE}).")
+    String maskType;
+
+    @Option(names = "--exclude-labels", split = ",", paramLabel = "LABEL",
+            description = "Mask colours or labels to leave untouched, e.g. white,grey or 3,4.")
+    List<String> excludeLabels = List.of();
+
+    @Mixin
+    WeightsOption weights;
+
+    @Option(names = "--size", defaultValue = "512", description = "Long side of the working image in px (default: ${DEFAULT-VALUE}).")
+    int size;
+
+    @Option(names = "--iterations", defaultValue = "1000", description = "Optimiser iterations (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--content-layers", split = ",", paramLabel = "LAYER",
+            description = "Content layers (default: relu4_2).")
+    List<String> contentLayers = TransferConfig.PAPER_CONTENT_LAYERS;
+
+    @Option(names = "--style-layers", split = ",", paramLabel = "LAYER",
+            description = "Style layers (default: relu1_1,relu2_1,relu3_1,relu4_1,relu5_1).")
+    List<String> styleLayers = TransferConfig.PAPER_STYLE_LAYERS;
+
+    @Option(names = "--content-weight", description = "Weight of the normalised content loss (default: 1).")
+    Double contentWeight;
+
+    @Option(names = "--style-weight", description = "Weight of the normalised style loss (default: 1000).")
+    Double styleWeight;
+
+    @Option(names = "--tv-weight", description = "Weight of the total-variation prior (default: 1).")
+    Double tvWeight;
+
+    @Option(names = "--laplacian-weight", description = "Weight of the matting-Laplacian photorealism term (default: 1e4; 0 turns it off).")
+    Double laplacianWeight;
+
+    @Option(names = "--stages", description = "1: photorealism term from the start (default); 2: the paper's two stages.")
+    Integer stages;
+
+    @Option(names = "--post", defaultValue = "none", paramLabel = "none|smooth-affine",
+            description = "Post-step on the working-size result (default: ${DEFAULT-VALUE}).")
+    String post;
+
+    @Option(names = "--output-size", defaultValue = "work", paramLabel = "work|full|N",
+            description = "Output size: the working size, the content's own size (guided upsampling), or long side N (default: ${DEFAULT-VALUE}).")
+    String outputSize;
+
+    @Option(names = "--optimizer", defaultValue = "lbfgs", paramLabel = "lbfgs|adam",
+            description = "Optimiser (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--history-size", description = "L-BFGS history size (default: 10).")
+    Integer historySize;
+
+    @Option(names = "--line-search", paramLabel = "none|backtracking", description = "L-BFGS line search (default: backtracking).")
+    String lineSearch;
+
+    @Option(names = "--learning-rate", description = "Step size: L-BFGS initial step (1) or Adam rate (0.01).")
+    Double learningRate;
+
+    @Option(names = "--init", defaultValue = "content", paramLabel = "content|noise|FILE",
+            description = "Starting image (default: ${DEFAULT-VALUE}).")
+    String init;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the noise initialisation (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to run (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    /** The starting image file of {@code --init FILE}, else null. */
+    Path initImage() {
+        return isKeyword(init) ? null : Path.of(init);
+    }
+
+    /** The mask encoding of {@code --mask-type}. */
+    MaskFiles.Kind maskKind() {
+        return parseEnum(MaskFiles.Kind.class, maskType.replace("color", "colour"), "--mask-type");
+    }
+
+    /** Reads a mask file, or returns null for a null path. */
+    LabelMap readMask(Path p) throws java.io.IOException {
+        return p == null ? null : MaskFiles.read(p, maskKind());
+    }
+
+    private static boolean isKeyword(String init) {
+        return init.equalsIgnoreCase("content") || init.equalsIgnoreCase("noise");
+    }
+
+    Device device() {
+        return switch (device.toLowerCase(Locale.ROOT)) {
+            case "auto" -> Engine.getInstance().defaultDevice();
+            case "cpu" -> Device.cpu();
+            case "gpu", "cuda" -> {
+                if (Engine.getInstance().getGpuCount() == 0) {
+                    throw new IllegalArgumentException("--device gpu: no GPU visible to PyTorch "
+                            + "(build with 'mvn -Pgpu package' for CUDA natives)");
+                }
+                yield Device.gpu();
+            }
+            default -> throw new IllegalArgumentException("--device must be auto, cpu or gpu, got " + device);
+        };
+    }
+
+    /** The config for a content whose mask is {@code contentMaskMap} (null without masks). */
+    /** The post-step and output size; throws on a bad --post or --output-size. */
+    dev.photostyle.transfer.OutputStage outputStage() {
+        var p = parseEnum(dev.photostyle.transfer.OutputStage.Post.class, post.replace('-', '_'), "--post");
+        String o = outputSize.trim().toLowerCase(java.util.Locale.ROOT);
+        int size;
+        if (o.equals("work") || o.equals("working")) {
+            size = dev.photostyle.transfer.OutputStage.WORKING;
+        } else if (o.equals("full")) {
+            size = dev.photostyle.transfer.OutputStage.FULL;
+        } else {
+            try {
+                size = Integer.parseInt(o);
+            } catch (NumberFormatException e) {
+                size = -2;
+            }
+            if (size < 16) {
+                throw new IllegalArgumentException("--output-size must be work, full or a size >= 16, got " + outputSize);
+            }
+        }
+        return new dev.photostyle.transfer.OutputStage(p, size);
+    }
+
+    TransferConfig config(LabelMap contentMaskMap, int snapshotEvery) {
+        TransferConfig.Builder b = TransferConfig.builder().size(size).iterations(iterations)
+                .contentLayers(clean(contentLayers)).styleLayers(clean(styleLayers)).seed(seed)
+                .snapshotEvery(snapshotEvery);
+        TransferConfig d = TransferConfig.defaults();
+        b.contentWeight(contentWeight != null ? contentWeight : d.contentWeight());
+        b.styleWeight(styleWeight != null ? styleWeight : d.styleWeight());
+        b.tvWeight(tvWeight != null ? tvWeight : d.tvWeight());
+        b.laplacianWeight(laplacianWeight != null ? laplacianWeight : d.laplacianWeight());
+        b.stages(stages != null ? stages : d.stages());
+        TransferConfig.OptimizerKind kind = parseEnum(TransferConfig.OptimizerKind.class, optimizer, "--optimizer");
+        b.optimizer(kind);
+        var lb = d.lbfgs();
+        if (historySize != null) lb = lb.withHistorySize(historySize);
+        if (lineSearch != null) lb = lb.withLineSearch(parseEnum(LineSearch.class, lineSearch, "--line-search"));
+        if (learningRate != null && kind == TransferConfig.OptimizerKind.LBFGS) lb = lb.withLearningRate(learningRate);
+        b.lbfgs(lb);
+        if (learningRate != null && kind == TransferConfig.OptimizerKind.ADAM) {
+            AdamConfig a = d.adam();
+            b.adam(new AdamConfig(learningRate, a.beta1(), a.beta2(), a.epsilon()));
+        }
+        b.init(isKeyword(init) ? parseEnum(TransferConfig.Init.class, init, "--init") : TransferConfig.Init.IMAGE);
+        b.excludeLabels(excluded(contentMaskMap));
+        return b.build();
+    }
+
+    private Set<Integer> excluded(LabelMap mask) {
+        Set<Integer> out = new TreeSet<>();
+        for (String l : excludeLabels) {
+            String t = l.trim();
+            if (t.isEmpty()) continue;
+            if (t.matches("\\d+")) {
+                out.add(Integer.parseInt(t));
+            } else {
+                try {
+                    out.add(Palette.labelOf(t));
+                } catch (java.util.NoSuchElementException e) {
+                    throw new IllegalArgumentException("--exclude-labels: " + e.getMessage());
+                }
+            }
+        }
+        if (!out.isEmpty() && mask == null) throw new IllegalArgumentException("--exclude-labels needs masks");
+        return out;
+    }
+
+    static List<String> clean(List<String> layers) {
+        return layers.stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
+    }
+
+    static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option) {
+        try {
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " must be one of "
+                    + Arrays.stream(type.getEnumConstants()).map(x -> x.name().toLowerCase(Locale.ROOT)).toList()
+                    + ", got '" + value + "'");
+        }
+    }
+}

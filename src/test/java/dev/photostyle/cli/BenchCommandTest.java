@@ -1,0 +1,41 @@
+package dev.photostyle.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class BenchCommandTest {
+    @Test
+    void generatedWeightsTinySizesGivePositiveMedians(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("bench", "--sizes", "24,32", "--repeats", "2", "--warmup", "1", "--iterations", "2",
+                "--device", "cpu", "--json", json.toString());
+        assertEquals(0, code, err.toString());
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        assertTrue(j.get("generated_weights").asBoolean());
+        assertEquals(2, j.get("sizes").size());
+        for (JsonNode s : j.get("sizes")) {
+            assertTrue(s.get("seconds_per_iteration_median").asDouble() > 0, s.toString());
+            assertEquals(2, s.get("seconds_per_iteration_repeats").size());
+            assertTrue(s.get("stages_median_s").get("prepare_s").asDouble() > 0);
+            assertTrue(s.get("stages_median_s").get("write_s").asDouble() > 0);
+            assertTrue(s.get("heap_peak_bytes").asLong() > 0);
+        }
+        assertEquals(32, j.get("sizes").get(1).get("width").asInt());
+        assertTrue(out.toString().contains("s/iter"), out.toString());
+    }
+}
