@@ -30,8 +30,11 @@ import dev.photostyle.matting.linalg.Symmetric3;
  * <p>Shapes: guide (1, 3, H, W) with colours in [0, 1]; p (1, C, H, W), each channel multiplied
  * independently. The per-window statistics (mean, closed-form 3x3 covariance inverse) are computed
  * once per guide in float64 by {@link #prepare}, because with the paper's eps = 1e-7 the inverse
- * reaches |w|/eps ~ 1e8 in flat regions, far beyond float32's reach; products are evaluated in
- * float64 and returned in p's type. Everything is differentiable in p.
+ * reaches |w|/eps ~ 1e8 in flat regions, far beyond float32's reach. Products, energies and the
+ * diagonal are evaluated and <b>returned in float64</b> whatever p's type: p is promoted by a
+ * multiply with a float64 one (DJL's {@code toType} is not differentiable, and no op casts down
+ * differentiably), so a float32 p still receives its float32 gradient. A float64 energy can be
+ * added to a float32 loss directly (PyTorch type promotion). Everything is differentiable in p.
  *
  * <pre>{@code
  * try (MattingLaplacian.Operator L = MattingLaplacian.DEFAULT.prepare(content)) {
@@ -57,21 +60,21 @@ public record MattingLaplacian(double epsilon, int radius) {
         return (2 * radius + 1) * (2 * radius + 1);
     }
 
-    /** L p for a one-off product; (1, C, H, W) in p's type and manager. Prefer {@link #prepare} in loops. */
+    /** L p for a one-off product; (1, C, H, W) float64 in p's manager. Prefer {@link #prepare} in loops. */
     public NDArray multiply(NDArray guide, NDArray p) {
         try (Operator op = prepare(guide)) {
             return op.multiply(p);
         }
     }
 
-    /** diag(L) as (1, 1, H, W) in the guide's type and manager. */
+    /** diag(L) as (1, 1, H, W) float64 in the guide's manager. */
     public NDArray diagonal(NDArray guide) {
         try (Operator op = prepare(guide)) {
             return op.diagonal();
         }
     }
 
-    /** sum_c v_c^T L v_c as a scalar in v's type and manager; differentiable (gradient 2 L v). */
+    /** sum_c v_c^T L v_c as a float64 scalar in v's manager; differentiable (gradient 2 L v). */
     public NDArray energy(NDArray guide, NDArray v) {
         try (Operator op = prepare(guide)) {
             return op.energy(v);
@@ -100,7 +103,6 @@ public record MattingLaplacian(double epsilon, int radius) {
         private final NDManager manager;
         private final long height;
         private final long width;
-        private final DataType guideType;
         private final NDArray guide;   // (1,3,H,W) f64
         private final NDArray mu;      // (1,3,H,W) window means
         private final NDArray inverse; // (1,6,H,W) (Sigma + eps/|w| U)^-1
@@ -113,7 +115,6 @@ public record MattingLaplacian(double epsilon, int radius) {
             Shape s = guideIn.getShape();
             this.height = s.get(2);
             this.width = s.get(3);
-            this.guideType = guideIn.getDataType();
             int r = params.radius();
             NDArray[] st = TensorScope.keepAll(() -> {
                 NDArray g = guideIn.toType(DataType.FLOAT64, true);
@@ -138,31 +139,27 @@ public record MattingLaplacian(double epsilon, int radius) {
             return params;
         }
 
-        /** L p: (1, C, H, W) in, (1, C, H, W) out in p's type and manager. */
+        /** L p: (1, C, H, W) in, (1, C, H, W) float64 out in p's manager. */
         public NDArray multiply(NDArray p) {
             check(p);
-            NDArray out = TensorScope.keep(() -> {
-                NDArray lp = multiplyF64(p.toType(DataType.FLOAT64, false));
-                return p.getDataType() == DataType.FLOAT64 ? lp : lp.toType(p.getDataType(), false);
-            });
+            NDArray out = TensorScope.keep(() -> multiplyF64(promote(p)));
             out.attach(p.getManager());
             return out;
         }
 
-        /** sum_c v_c^T L v_c: a scalar in v's type and manager; its gradient with respect to v is 2 L v. */
+        /** sum_c v_c^T L v_c: a float64 scalar in v's manager; its gradient with respect to v is 2 L v. */
         public NDArray energy(NDArray v) {
             check(v);
             NDArray out = TensorScope.keep(() -> {
-                NDArray vf = v.toType(DataType.FLOAT64, false);
-                NDArray e = vf.mul(multiplyF64(vf)).sum();
-                return v.getDataType() == DataType.FLOAT64 ? e : e.toType(v.getDataType(), false);
+                NDArray vf = promote(v);
+                return vf.mul(multiplyF64(vf)).sum();
             });
             out.attach(v.getManager());
             return out;
         }
 
         /**
-         * diag(L): (1, 1, H, W) in the guide's type, owned by the guide's manager. Per pixel,
+         * diag(L): (1, 1, H, W) float64, owned by the guide's manager. Per pixel,
          * sum over valid windows k containing i of 1 - (1 + (I_i - mu_k)^T D_k (I_i - mu_k)) / |w|,
          * with the quadratic form expanded so that every window sum is a box sum.
          */
@@ -183,11 +180,16 @@ public record MattingLaplacian(double epsilon, int radius) {
                     }
                     quad = quad.sub(g[i].mul(Symmetric3.plane(sums, 6 + i)).mul(2));
                 }
-                NDArray d = windows.mul(1 - 1 / w).sub(quad.div(w));
-                return guideType == DataType.FLOAT64 ? d : d.toType(guideType, false);
+                return windows.mul(1 - 1 / w).sub(quad.div(w));
             });
             out.attach(manager.getParentManager());
             return out;
+        }
+
+        /** p in float64, differentiably: type promotion by a float64 one (toType would cut the graph). */
+        private NDArray promote(NDArray p) {
+            if (p.getDataType() == DataType.FLOAT64) return p;
+            return p.mul(manager.ones(new Shape(1, 1, 1, 1), DataType.FLOAT64).toDevice(p.getDevice(), false));
         }
 
         private static NDArray mdmSum(NDArray sums) {

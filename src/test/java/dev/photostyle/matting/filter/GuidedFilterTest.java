@@ -155,6 +155,26 @@ class GuidedFilterTest {
     }
 
     @Test
+    void float32GradientFlowsAndMatchesFloat64() {
+        NDArray g = manager.randomUniform(0, 1, new Shape(1, 3, 12, 10));
+        NDArray p = manager.randomUniform(0, 1, new Shape(1, 2, 12, 10));
+        NDArray w = manager.randomUniform(0, 1, new Shape(1, 2, 12, 10));
+        NDArray p64 = p.toType(DataType.FLOAT64, true);
+        p.setRequiresGradient(true);
+        p64.setRequiresGradient(true);
+        GuidedFilter f = new GuidedFilter(2, 1e-2);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(f.filter(g, p).mul(w).sum());
+        }
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(f.filter(g.toType(DataType.FLOAT64, false), p64).mul(w.toType(DataType.FLOAT64, false)).sum());
+        }
+        double[] g32 = p.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
+        double[] g64 = p64.getGradient().toDoubleArray();
+        assertArrayEquals(g64, g32, 1e-4);
+    }
+
+    @Test
     void rejectsBadArguments() {
         assertThrows(IllegalArgumentException.class, () -> new GuidedFilter(-1, 1e-3));
         assertThrows(IllegalArgumentException.class, () -> new GuidedFilter(1, 0));

@@ -213,10 +213,26 @@ class MattingLaplacianTest {
         NDArray g32 = guide().toType(DataType.FLOAT32, false);
         NDArray p32 = manager.create(p, new Shape(1, 3, H, W)).toType(DataType.FLOAT32, false);
         NDArray lp32 = MattingLaplacian.DEFAULT.multiply(g32, p32);
-        assertEquals(DataType.FLOAT32, lp32.getDataType());
+        assertEquals(DataType.FLOAT64, lp32.getDataType());
         double[] ref = times(explicit(toDouble(g32), H, W, 1, 1e-7), toDouble(p32), 3);
         double[] got = toDouble(lp32);
         assertRelative(ref, got, 1e-5);
+    }
+
+    @Test
+    void float32EnergyGradientFlowsAndIsTwoLv() {
+        double[] v = random(N, 31);
+        NDArray v32 = manager.create(v, new Shape(1, 1, H, W)).toType(DataType.FLOAT32, false);
+        v32.setRequiresGradient(true);
+        NDArray g32 = guide().toType(DataType.FLOAT32, false);
+        try (MattingLaplacian.Operator op = MattingLaplacian.DEFAULT.prepare(g32);
+                GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            gc.backward(op.energy(v32));
+            double[] grad = toDouble(v32.getGradient());
+            double[] lv = times(explicit(toDouble(g32), H, W, 1, 1e-7), toDouble(v32), 1);
+            for (int i = 0; i < N; i++) lv[i] *= 2;
+            assertRelative(lv, grad, 1e-5);
+        }
     }
 
     @Test
