@@ -109,6 +109,30 @@ class StyleTransferTest {
     }
 
     @Test
+    void photorealismTermActsOnTheGradient() {
+        TransferInputs in = inputs();
+        TransferConfig on = config().toBuilder().laplacianWeight(1e4).build();
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+                PreparedTransfer p = PreparedTransfer.prepare(in, on, vgg, m);
+                TransferObjective withL = new TransferObjective(p, vgg, on);
+                TransferObjective without = new TransferObjective(p, vgg, config())) {
+            // A painted-in pattern: the content plus a checkerboard, which no local affine map explains.
+            float[] d = in.content().toArray();
+            for (int i = 0; i < d.length; i++) d[i] += ((i % W + i / W) % 2 == 0) ? 0.05f : -0.05f;
+            ai.djl.ndarray.NDArray x = dev.photostyle.engine.Tensors.toTensor(FloatImage.of(W, H, 3, d), m);
+            var a = withL.evaluate(x, m);
+            var b = without.evaluate(x, m);
+            assertTrue(a.terms().get("photorealism") > 1.0, "energy of a painted pattern: " + a.terms());
+            double diff = dev.photostyle.engine.Tensors.scalar(a.gradient().sub(b.gradient()).abs().sum());
+            double base = dev.photostyle.engine.Tensors.scalar(b.gradient().abs().sum());
+            assertTrue(diff > 0.1 * base, "the Laplacian term must change the gradient: " + diff + " vs " + base);
+            var c = withL.evaluate(withL.content(), m);
+            assertTrue(c.terms().get("photorealism") < 1e-3 * a.terms().get("photorealism"),
+                    "the content itself is photographic: " + c.terms());
+        }
+    }
+
+    @Test
     void masksWithNoCommonLabelAreAnError() {
         TransferInputs in = inputs();
         int[] other = new int[W * H];
