@@ -1,35 +1,14 @@
 package dev.photostyle.testing;
 
-import dev.photostyle.features.LayerKind;
-import dev.photostyle.features.Vgg19;
-import dev.photostyle.features.VggLayer;
+import dev.photostyle.bench.RandomVggWeights;
 import dev.photostyle.io.weights.StateDict;
-import dev.photostyle.io.weights.WeightTensor;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Random;
-
-/** Small generated VGG19 weights (He-initialised) for tests that must not depend on ../shared. */
+/** Small generated VGG19 weights for tests that must not depend on ../shared. */
 public final class TestWeights {
     private TestWeights() {}
 
-    /** Named-layout weights for every conv up to and including {@code lastConv}. */
+    /** Named-layout weights for every conv up to and including {@code lastConv} (He-initialised). */
     public static StateDict upTo(String lastConv, long seed) {
-        Random rnd = new Random(seed);
-        Map<String, WeightTensor> m = new LinkedHashMap<>();
-        for (VggLayer l : Vgg19.upTo(lastConv)) {
-            if (l.kind() != LayerKind.CONV) continue;
-            int n = l.outChannels() * l.inChannels() * 9;
-            float[] w = new float[n];
-            double std = Math.sqrt(2.0 / (l.inChannels() * 9));
-            for (int i = 0; i < n; i++) w[i] = (float) (rnd.nextGaussian() * std);
-            float[] b = new float[l.outChannels()];
-            for (int i = 0; i < b.length; i++) b[i] = (float) (rnd.nextGaussian() * 0.01);
-            m.put(l.name() + ".weight", new WeightTensor(l.name() + ".weight",
-                    new long[] {l.outChannels(), l.inChannels(), 3, 3}, w));
-            m.put(l.name() + ".bias", new WeightTensor(l.name() + ".bias", new long[] {l.outChannels()}, b));
-        }
-        return new StateDict(m);
+        return RandomVggWeights.upTo(lastConv, seed);
     }
 }
