@@ -1,5 +1,7 @@
 package dev.photostyle.mask;
 
+import dev.photostyle.io.image.Resampler;
+
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Map;
@@ -91,11 +93,8 @@ public final class LabelMap {
         if (w == width && h == height) return this;
         int[] out = new int[w * h];
         for (int y = 0; y < h; y++) {
-            int sy = Math.min(height - 1, (int) ((y + 0.5) * height / h));
-            for (int x = 0; x < w; x++) {
-                int sx = Math.min(width - 1, (int) ((x + 0.5) * width / w));
-                out[y * w + x] = labels[sy * width + sx];
-            }
+            int sy = Resampler.nearestSource(y, height, h);
+            for (int x = 0; x < w; x++) out[y * w + x] = labels[sy * width + Resampler.nearestSource(x, width, w)];
         }
         return new LabelMap(w, h, out, names);
     }

@@ -50,7 +50,7 @@ public record OutputStage(Post post, int outputSize) {
                 ? fullContent.rgb() : Resampler.resize(fullContent.rgb(), size[0], size[1]);
         FloatImage big = new GuidedUpsampling(GuidedUpsampling.Config.DEFAULT).upsample(smallContent, small, target)
                 .clamp(0f, 1f);
-        float[] free = nearest(r.freeMask(), small.width(), small.height(), size[0], size[1]);
+        float[] free = Resampler.resizePlaneNearest(r.freeMask(), small.width(), small.height(), size[0], size[1]);
         FloatImage out = compose(big, target, free);
         return outputSize == FULL && fullContent.hasAlpha() ? out.withAlpha(fullContent.alpha()) : out;
     }
@@ -74,17 +74,5 @@ public record OutputStage(Post post, int outputSize) {
             }
         }
         return FloatImage.wrap(content.width(), content.height(), 3, a);
-    }
-
-    private static float[] nearest(float[] m, int w, int h, int ow, int oh) {
-        float[] out = new float[ow * oh];
-        for (int y = 0; y < oh; y++) {
-            int sy = Math.min(h - 1, (int) ((y + 0.5) * h / oh));
-            for (int x = 0; x < ow; x++) {
-                int sx = Math.min(w - 1, (int) ((x + 0.5) * w / ow));
-                out[y * ow + x] = m[sy * w + sx];
-            }
-        }
-        return out;
     }
 }

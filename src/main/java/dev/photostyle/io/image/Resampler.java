@@ -37,6 +37,25 @@ public final class Resampler {
         return new int[] {Math.max(1, (int) Math.round(width * s)), Math.max(1, (int) Math.round(height * s))};
     }
 
+    /**
+     * The source index whose pixel centre is nearest to destination index {@code d} when {@code in}
+     * samples become {@code out} (half-pixel convention); for data that must not be blended, such
+     * as labels and masks.
+     */
+    public static int nearestSource(int d, int in, int out) {
+        return Math.min(in - 1, (int) ((d + 0.5) * in / out));
+    }
+
+    /** Nearest-neighbour resize of one plane (row-major {@code sw x sh}) to {@code dw x dh}. */
+    public static float[] resizePlaneNearest(float[] src, int sw, int sh, int dw, int dh) {
+        float[] out = new float[dw * dh];
+        for (int y = 0; y < dh; y++) {
+            int sy = nearestSource(y, sh, dh);
+            for (int x = 0; x < dw; x++) out[y * dw + x] = src[sy * sw + nearestSource(x, sw, dw)];
+        }
+        return out;
+    }
+
     /** Resizes one plane (row-major {@code sw x sh}) to {@code dw x dh}. */
     public static float[] resizePlane(float[] src, int sw, int sh, int dw, int dh) {
         float[] tmp = new float[dw * sh];
