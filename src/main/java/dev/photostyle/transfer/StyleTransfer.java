@@ -43,11 +43,21 @@ public final class StyleTransfer {
      * iteration numbers run on across stages (stage 2 starts at {@code iterations + 1}).
      */
     public TransferResult run(TransferInputs in, TransferConfig cfg, IterationListener listener) {
+        return run(in, cfg, List.of(), listener);
+    }
+
+    /**
+     * Runs one transfer with extra objective terms (e.g. the temporal loss of a sequence), built
+     * once the inputs are prepared and scored in every stage.
+     */
+    public TransferResult run(TransferInputs in, TransferConfig cfg, List<ImageTerm.Factory> extraTerms,
+            IterationListener listener) {
         Map<String, Double> timings = new LinkedHashMap<>();
         long t0 = System.nanoTime();
         try (NDManager root = NDManager.newBaseManager(vgg.device());
                 PreparedTransfer prepared = PreparedTransfer.prepare(in, cfg, vgg, root)) {
             NDArray x = initial(in, cfg, prepared, root);
+            List<ImageTerm> extras = extraTerms.stream().map(f -> f.create(prepared)).toList();
             long t1 = System.nanoTime();
             timings.put("prepare_s", (t1 - t0) / 1e9);
             List<TransferConfig> plan = new ArrayList<>();
@@ -60,7 +70,7 @@ public final class StyleTransfer {
             for (int s = 0; s < plan.size(); s++) {
                 TransferConfig stageCfg = plan.get(s);
                 int offset = s * cfg.iterations();
-                try (TransferObjective objective = new TransferObjective(prepared, vgg, stageCfg)) {
+                try (TransferObjective objective = new TransferObjective(prepared, vgg, stageCfg, extras)) {
                     IterationListener imageListener = (rec, p) -> {
                         try (NDManager sub = p.getManager().newSubManager()) {
                             NDArray img = objective.image(p);

@@ -7,15 +7,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
-import dev.photostyle.loss.ContentLoss;
-import dev.photostyle.loss.MaskedGramStyleLoss;
-import dev.photostyle.loss.RangePenalty;
-import dev.photostyle.loss.TotalVariationLoss;
-import dev.photostyle.matting.laplacian.MattingLaplacian;
 import dev.photostyle.optim.DifferentiableFunction;
 import dev.photostyle.optim.Evaluation;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,36 +29,30 @@ import java.util.Map;
  *   total = w_c Σ_l Content_l / |Lc| + w_s Σ_l Style_l / |Ls| + w_tv TV(x') + w_r Range(x)
  *         + λ Σ_c x'_cᵀ L x'_c / N
  * </pre>
- * where x' = clamp(x) and L is the matting Laplacian of the content (Luan et al. 2017, Eq. 2): the
- * photorealism term, zero for an output that is locally an affine function of the content's
- * colours. Dividing by the pixel count N keeps λ independent of the working size.
+ * as computed by {@link ImageLoss} (plus any {@link ImageTerm}s).
  */
 public final class TransferObjective implements DifferentiableFunction, AutoCloseable {
-    private final PreparedTransfer prepared;
-    private final VggFeatureExtractor vgg;
-    private final TransferConfig config;
+    private final ImageLoss loss;
     private final NDArray content;
     private final NDArray free;
-    private final java.util.List<String> layers;
-    private final MattingLaplacian.Operator laplacian;
-    private final double laplacianScale;
 
     public TransferObjective(PreparedTransfer prepared, VggFeatureExtractor vgg, TransferConfig config) {
-        this.prepared = prepared;
-        this.vgg = vgg;
-        this.config = config;
+        this(prepared, vgg, config, List.of());
+    }
+
+    /** With extra terms (e.g. temporal consistency) added to the built-in ones. */
+    public TransferObjective(PreparedTransfer prepared, VggFeatureExtractor vgg, TransferConfig config,
+            List<ImageTerm> extraTerms) {
         NDManager m = prepared.manager();
         this.content = Tensors.toTensor(prepared.content(), m);
         this.free = m.create(prepared.freeMask(), new Shape(1, 1, prepared.content().height(),
                 prepared.content().width()));
-        this.layers = config.allLayers();
-        this.laplacian = config.laplacianWeight() > 0 ? config.laplacian().prepare(content) : null;
-        this.laplacianScale = config.laplacianWeight() / prepared.content().pixels();
+        this.loss = new ImageLoss(prepared, vgg, config, content, extraTerms);
     }
 
     @Override
     public void close() {
-        if (laplacian != null) laplacian.close();
+        loss.close();
     }
 
     /** The content (1, 3, H, W): the natural starting point. */
@@ -77,9 +67,7 @@ public final class TransferObjective implements DifferentiableFunction, AutoClos
             leaf.setRequiresGradient(true);
             double total;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray x = compose(leaf);
-                NDArray seen = x.clip(0f, 1f);
-                NDArray sum = terms(x, seen, terms);
+                NDArray sum = loss.compute(compose(leaf), terms);
                 gc.backward(sum);
                 total = Tensors.scalar(sum);
             }
@@ -95,8 +83,7 @@ public final class TransferObjective implements DifferentiableFunction, AutoClos
         try (NDManager sub = p.getManager().newSubManager()) {
             NDArray leaf = p.duplicate();
             leaf.attach(sub);
-            NDArray x = compose(leaf);
-            double total = Tensors.scalar(terms(x, x.clip(0f, 1f), terms));
+            double total = Tensors.scalar(loss.compute(compose(leaf), terms));
             terms.put("total", total);
         }
         return terms;
@@ -104,42 +91,6 @@ public final class TransferObjective implements DifferentiableFunction, AutoClos
 
     private NDArray compose(NDArray leaf) {
         return leaf.sub(content).mul(free).add(content);
-    }
-
-    private NDArray terms(NDArray x, NDArray seen, Map<String, Double> terms) {
-        Map<String, NDArray> f = vgg.extract(seen, layers);
-        NDArray sum = null;
-        if (!prepared.contentLosses().isEmpty()) {
-            NDArray c = null;
-            for (Map.Entry<String, ContentLoss> e : prepared.contentLosses().entrySet()) {
-                NDArray v = e.getValue().compute(f.get(e.getKey()));
-                c = c == null ? v : c.add(v);
-            }
-            c = c.mul(config.contentWeight() / prepared.contentLosses().size());
-            terms.put("content", Tensors.scalar(c));
-            sum = c;
-        }
-        if (!prepared.styleLosses().isEmpty()) {
-            NDArray s = null;
-            for (Map.Entry<String, MaskedGramStyleLoss> e : prepared.styleLosses().entrySet()) {
-                NDArray v = e.getValue().compute(f.get(e.getKey()));
-                s = s == null ? v : s.add(v);
-            }
-            s = s.mul(config.styleWeight() / prepared.styleLosses().size());
-            terms.put("style", Tensors.scalar(s));
-            sum = sum == null ? s : sum.add(s);
-        }
-        NDArray tv = TotalVariationLoss.compute(seen).mul(config.tvWeight());
-        terms.put("tv", Tensors.scalar(tv));
-        NDArray range = RangePenalty.compute(x, 0f, 1f).mul(config.rangeWeight());
-        terms.put("range", Tensors.scalar(range));
-        NDArray total = sum.add(tv).add(range);
-        if (laplacian != null) {
-            NDArray photo = laplacian.energy(seen).mul(laplacianScale);
-            terms.put("photorealism", Tensors.scalar(photo));
-            total = total.add(photo);
-        }
-        return total;
     }
 
     /** The image that p stands for, as scored: {@code clamp(c + m ∘ (p − c), 0, 1)}, on p's manager. */

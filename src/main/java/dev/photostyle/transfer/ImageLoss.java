@@ -1,0 +1,103 @@
+package dev.photostyle.transfer;
+
+import ai.djl.ndarray.NDArray;
+import dev.photostyle.engine.Tensors;
+import dev.photostyle.features.VggFeatureExtractor;
+import dev.photostyle.loss.ContentLoss;
+import dev.photostyle.loss.MaskedGramStyleLoss;
+import dev.photostyle.loss.RangePenalty;
+import dev.photostyle.loss.TotalVariationLoss;
+import dev.photostyle.matting.laplacian.MattingLaplacian;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The transfer objective as a function of the image itself, whatever parameterises that image
+ * (pixels in {@link TransferObjective}, or a colour transform of the content):
+ *
+ * <pre>
+ *   total = w_c Σ_l Content_l / |Lc| + w_s Σ_l Style_l / |Ls| + w_tv TV(x') + w_r Range(x)
+ *         + λ Σ_c x'_cᵀ L x'_c / N + Σ extra terms(x')
+ * </pre>
+ * where x is the image (1, 3, H, W) at the working size, x' = clamp(x, 0, 1) is what the network
+ * sees, and L is the matting Laplacian of the content (Luan et al. 2017, Eq. 2): the photorealism
+ * term, zero for an output that is locally an affine function of the content's colours. Dividing
+ * by the pixel count N keeps λ independent of the working size.
+ */
+public final class ImageLoss implements AutoCloseable {
+    private final PreparedTransfer prepared;
+    private final VggFeatureExtractor vgg;
+    private final TransferConfig config;
+    private final List<String> layers;
+    private final MattingLaplacian.Operator laplacian;
+    private final double laplacianScale;
+    private final List<ImageTerm> extraTerms;
+
+    /**
+     * @param content    the working-size content (1, 3, H, W), guide of the matting Laplacian
+     * @param extraTerms further terms, each already weighted
+     */
+    public ImageLoss(PreparedTransfer prepared, VggFeatureExtractor vgg, TransferConfig config, NDArray content,
+            List<ImageTerm> extraTerms) {
+        this.prepared = prepared;
+        this.vgg = vgg;
+        this.config = config;
+        this.layers = config.allLayers();
+        this.laplacian = config.laplacianWeight() > 0 ? config.laplacian().prepare(content) : null;
+        this.laplacianScale = config.laplacianWeight() / prepared.content().pixels();
+        this.extraTerms = List.copyOf(extraTerms);
+    }
+
+    /**
+     * The total on the graph of x, recording every term's value in {@code terms}.
+     *
+     * @param x the image (1, 3, H, W), not yet clamped
+     */
+    public NDArray compute(NDArray x, Map<String, Double> terms) {
+        NDArray seen = x.clip(0f, 1f);
+        Map<String, NDArray> f = vgg.extract(seen, layers);
+        NDArray sum = null;
+        if (!prepared.contentLosses().isEmpty()) {
+            NDArray c = null;
+            for (Map.Entry<String, ContentLoss> e : prepared.contentLosses().entrySet()) {
+                NDArray v = e.getValue().compute(f.get(e.getKey()));
+                c = c == null ? v : c.add(v);
+            }
+            c = c.mul(config.contentWeight() / prepared.contentLosses().size());
+            terms.put("content", Tensors.scalar(c));
+            sum = c;
+        }
+        if (!prepared.styleLosses().isEmpty()) {
+            NDArray s = null;
+            for (Map.Entry<String, MaskedGramStyleLoss> e : prepared.styleLosses().entrySet()) {
+                NDArray v = e.getValue().compute(f.get(e.getKey()));
+                s = s == null ? v : s.add(v);
+            }
+            s = s.mul(config.styleWeight() / prepared.styleLosses().size());
+            terms.put("style", Tensors.scalar(s));
+            sum = sum == null ? s : sum.add(s);
+        }
+        NDArray tv = TotalVariationLoss.compute(seen).mul(config.tvWeight());
+        terms.put("tv", Tensors.scalar(tv));
+        NDArray range = RangePenalty.compute(x, 0f, 1f).mul(config.rangeWeight());
+        terms.put("range", Tensors.scalar(range));
+        NDArray total = sum.add(tv).add(range);
+        if (laplacian != null) {
+            NDArray photo = laplacian.energy(seen).mul(laplacianScale);
+            terms.put("photorealism", Tensors.scalar(photo));
+            total = total.add(photo);
+        }
+        for (ImageTerm t : extraTerms) {
+            NDArray v = t.compute(seen);
+            terms.put(t.name(), Tensors.scalar(v));
+            total = total.add(v);
+        }
+        return total;
+    }
+
+    @Override
+    public void close() {
+        if (laplacian != null) laplacian.close();
+    }
+}
