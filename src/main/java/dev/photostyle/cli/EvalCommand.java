@@ -5,10 +5,12 @@ import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.features.VggWeights;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.PlateIO;
+import dev.photostyle.io.image.Resampler;
 import dev.photostyle.io.mask.MaskFiles;
 import dev.photostyle.io.weights.WeightCache;
 import dev.photostyle.io.weights.WeightFiles;
 import dev.photostyle.mask.LabelMap;
+import dev.photostyle.mask.MaskFit;
 import dev.photostyle.metrics.Evaluation;
 import dev.photostyle.metrics.GramStyleDistance;
 
@@ -23,7 +25,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code photostyle eval}: the metrics of one result (structure, style, photorealism, leakage), as
- * JSON and a short summary. Measured at the content's size.
+ * JSON and a short summary. Measured at the content's size, or with {@code --at result} at the
+ * result's.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure a result against its content and style (SSIM, edge SSIM, VGG Gram style distance, "
@@ -56,6 +59,12 @@ public final class EvalCommand implements Callable<Integer> {
             description = "Layers of the Gram style distance (default: relu1_1,relu2_1,relu3_1).")
     List<String> styleLayers = GramStyleDistance.DEFAULT_LAYERS;
 
+    @Option(names = "--at", defaultValue = "content", paramLabel = "content|result",
+            description = "Measure at the content's size (default; a result of another size is resampled to it) "
+                    + "or at the result's own size (the content and its mask are resampled down to it, so a "
+                    + "working-size result is judged without upsampling).")
+    String at;
+
     @Option(names = "--json", paramLabel = "FILE.json", description = "Write the metrics as JSON.")
     Path json;
 
@@ -69,6 +78,15 @@ public final class EvalCommand implements Callable<Integer> {
         FloatImage s = PlateIO.read(style).image();
         FloatImage r = PlateIO.read(result).image();
         LabelMap cm = contentMask == null ? null : MaskFiles.read(contentMask);
+        switch (at) {
+            case "content" -> { }
+            case "result" -> {
+                if (cm != null) cm = MaskFit.fit(cm, c.width(), c.height(), "content mask")
+                        .resizeNearest(r.width(), r.height());
+                if (!r.sameSize(c)) c = Resampler.resize(c.rgb(), r.width(), r.height());
+            }
+            default -> throw new IllegalArgumentException("--at must be content or result, got " + at);
+        }
         LabelMap sm = styleMask == null ? null : MaskFiles.read(styleMask);
         Optional<Path> w = weights != null ? Optional.of(weights) : WeightCache.defaultVgg19();
         Evaluation e;

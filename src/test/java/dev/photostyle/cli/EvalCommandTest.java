@@ -1,10 +1,15 @@
 package dev.photostyle.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.photostyle.io.image.FloatImage;
+import dev.photostyle.io.image.ImageFiles;
+import dev.photostyle.io.image.PlateIO;
+import dev.photostyle.io.image.Resampler;
 import dev.photostyle.testing.SharedData;
 
 import java.io.PrintWriter;
@@ -47,5 +52,24 @@ class EvalCommandTest {
         assertEquals(2, j.get("regions").size()); // blue (matched) and red (orphan)
         assertEquals(3, j.get("style_distance_terms").size()); // blue at three layers
         assertTrue(out.toString().contains("Style distance"), out.toString());
+    }
+
+    @Test
+    void atResultMeasuresAWorkingSizeResultAtItsOwnSize() throws Exception {
+        Path ds = TinyDataset.write(dir.resolve("ds"));
+        Path content = ds.resolve("input/in2.png");
+        FloatImage c = PlateIO.read(content).image();
+        Path small = dir.resolve("small.png");
+        ImageFiles.write(Resampler.resize(c.rgb(), c.width() / 2, c.height() / 2), small);
+        Path json = dir.resolve("m.json");
+        int code = Main.commandLine().execute("eval", "--content", content.toString(),
+                "--style", ds.resolve("style/tar2.png").toString(), "--result", small.toString(),
+                "--at", "result", "--weights", SharedData.vggWeights().toString(), "--json", json.toString());
+        assertEquals(0, code);
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        assertEquals(c.width() / 2, j.get("width").asInt());
+        assertFalse(j.get("resampled").asBoolean());
+        // The content is brought down with the same resampler, so only 8-bit rounding remains.
+        assertTrue(j.get("ssim").asDouble() > 0.99, j.toString());
     }
 }
