@@ -1,9 +1,11 @@
 package dev.photostyle.bench;
 
 import dev.photostyle.features.VggFeatureExtractor;
+import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.PlateIO;
 import dev.photostyle.optim.IterationListener;
 import dev.photostyle.optim.IterationRecord;
+import dev.photostyle.transfer.OutputStage;
 import dev.photostyle.transfer.StyleTransfer;
 import dev.photostyle.transfer.TransferConfig;
 import dev.photostyle.transfer.TransferInputs;
@@ -102,6 +104,48 @@ public final class Benchmark {
                 PeakMemory.heapPeakBytes(), PeakMemory.rssPeakBytes(), rssReset);
     }
 
+    /**
+     * Figures of a full-resolution output: one transfer at the working size, then the output stage
+     * (optional post-step, guided upsampling to the plate, exact content outside the regions) and
+     * the write of the plate as EXR.
+     *
+     * @param workingSize     long side the transfer optimised at
+     * @param plateWidth      plate width
+     * @param plateHeight     plate height
+     * @param post            the post-step
+     * @param transferSeconds the transfer at the working size (prepare + optimise)
+     * @param outputSeconds   the output stage alone
+     * @param writeSeconds    writing the plate
+     * @param heapPeakBytes   JVM heap peak during output stage and write
+     * @param rssPeakBytes    process RSS peak during output stage and write (the process's whole
+     *                        resident set, VGG and JVM included)
+     * @param rssPeakReset    whether the RSS peak was reset before the output stage
+     */
+    public record OutputResult(int workingSize, int plateWidth, int plateHeight, OutputStage.Post post,
+            double transferSeconds, double outputSeconds, double writeSeconds, long heapPeakBytes, long rssPeakBytes,
+            boolean rssPeakReset) {}
+
+    /** Measures one full-resolution output of a synthetic plate whose long side is {@code plateSize}. */
+    public OutputResult runOutput(int workingSize, int plateSize, OutputStage.Post post, BenchConfig cfg, Path scratch)
+            throws IOException {
+        SyntheticScene scene = SyntheticScene.of(plateSize, 0);
+        TransferInputs in = new TransferInputs(scene.content(), scene.style(), scene.contentMask(), scene.styleMask(), null);
+        TransferConfig tc = TransferConfig.builder().size(workingSize).iterations(cfg.iterations())
+                .styleLayers(cfg.styleLayers()).contentLayers(cfg.contentLayers()).build();
+        long t0 = System.nanoTime();
+        TransferResult r = new StyleTransfer(vgg).run(in, tc, IterationListener.NONE);
+        long t1 = System.nanoTime();
+        boolean rssReset = PeakMemory.reset();
+        FloatImage plate = new OutputStage(post, OutputStage.FULL).apply(r, scene.content());
+        long t2 = System.nanoTime();
+        Path out = scratch.resolve("bench-plate-" + plateSize + ".exr");
+        PlateIO.write(plate, out);
+        long t3 = System.nanoTime();
+        Files.deleteIfExists(out);
+        return new OutputResult(workingSize, plate.width(), plate.height(), post, (t1 - t0) / 1e9, (t2 - t1) / 1e9,
+                (t3 - t2) / 1e9, PeakMemory.heapPeakBytes(), PeakMemory.rssPeakBytes(), rssReset);
+    }
+
     /** The median (mean of the middle two for an even count). */
     public static double median(List<Double> xs) {
         if (xs.isEmpty()) throw new IllegalArgumentException("median of nothing");
@@ -145,6 +189,34 @@ public final class Benchmark {
         }
         root.put("sizes", sizes);
         return root;
+    }
+
+    /** The JSON object of one full-resolution output measurement. */
+    public static Map<String, Object> toMap(OutputResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("working_size", r.workingSize());
+        m.put("plate_width", r.plateWidth());
+        m.put("plate_height", r.plateHeight());
+        m.put("post", r.post().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("transfer_s", r.transferSeconds());
+        m.put("output_stage_s", r.outputSeconds());
+        m.put("write_exr_s", r.writeSeconds());
+        m.put("heap_peak_bytes", r.heapPeakBytes());
+        m.put("rss_peak_bytes", r.rssPeakBytes());
+        m.put("rss_peak_reset", r.rssPeakReset());
+        return m;
+    }
+
+    /** A fixed-width table of full-resolution output measurements. */
+    public static String outputTable(List<OutputResult> results) {
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%6s %11s %14s %10s %9s %10s %10s%n",
+                "work", "plate", "post", "output_s", "write_s", "heap_MiB", "rss_MiB"));
+        for (OutputResult r : results) {
+            b.append(String.format(java.util.Locale.ROOT, "%6d %11s %14s %10.3f %9.3f %10.1f %10.1f%n", r.workingSize(),
+                    r.plateWidth() + "x" + r.plateHeight(), r.post().name().toLowerCase(java.util.Locale.ROOT),
+                    r.outputSeconds(), r.writeSeconds(), r.heapPeakBytes() / 1048576.0, r.rssPeakBytes() / 1048576.0));
+        }
+        return b.toString();
     }
 
     /** A fixed-width table of the results, one row per size. */

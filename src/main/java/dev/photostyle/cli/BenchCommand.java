@@ -6,6 +6,7 @@ import dev.photostyle.bench.BenchConfig;
 import dev.photostyle.bench.Benchmark;
 import dev.photostyle.bench.RandomVggWeights;
 import dev.photostyle.features.VggFeatureExtractor;
+import dev.photostyle.transfer.OutputStage;
 import dev.photostyle.features.VggWeights;
 import dev.photostyle.io.AtomicOutput;
 import dev.photostyle.io.weights.WeightFiles;
@@ -60,6 +61,15 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to run (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--output-sizes", split = ",", paramLabel = "PX",
+            description = "Also measure full-resolution outputs: a transfer at the first --sizes, then the output "
+                    + "stage to a synthetic plate of each of these long sides (e.g. 3840 for 4K).")
+    List<Integer> outputSizes = List.of();
+
+    @Option(names = "--post", defaultValue = "none", paramLabel = "none|smooth-affine",
+            description = "Post-step of the full-resolution outputs (default: ${DEFAULT-VALUE}).")
+    String post;
+
     @Option(names = "--json", paramLabel = "FILE.json", description = "Write the figures as JSON.")
     Path json;
 
@@ -78,6 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         List<Benchmark.SizeResult> results = new ArrayList<>();
         Path scratch = Files.createTempDirectory("photostyle-bench");
+        String table = "";
         try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, dev.device())) {
             Benchmark b = new Benchmark(vgg);
             for (int size : cfg.sizes()) {
@@ -85,8 +96,18 @@ public final class BenchCommand implements Callable<Integer> {
                         size, cfg.warmup(), cfg.repeats(), cfg.iterations());
                 results.add(b.run(size, cfg, scratch));
             }
+            List<Benchmark.OutputResult> outputs = new ArrayList<>();
+            OutputStage.Post p = TransferOptions.parseEnum(OutputStage.Post.class, post.replace('-', '_'), "--post");
+            for (int plate : outputSizes) {
+                if (plate < 16) throw new IllegalArgumentException("--output-sizes must be at least 16 px, got " + plate);
+                System.err.printf("photostyle bench: output of a %d px plate from a %d px transfer%n", plate,
+                        cfg.sizes().get(0));
+                outputs.add(b.runOutput(cfg.sizes().get(0), plate, p, cfg, scratch));
+            }
             Map<String, Object> root = Benchmark.toMap(cfg, weights == null ? "generated" : weights.toString(),
                     weights == null, vgg.device().toString(), results);
+            root.put("outputs", outputs.stream().map(Benchmark::toMap).toList());
+            if (!outputs.isEmpty()) table = table + Benchmark.outputTable(outputs);
             if (json != null) {
                 byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
                 AtomicOutput.write(json, o -> o.write(bytes));
@@ -95,6 +116,7 @@ public final class BenchCommand implements Callable<Integer> {
             Files.deleteIfExists(scratch);
         }
         out.print(Benchmark.table(results));
+        out.print(table);
         out.flush();
         return 0;
     }

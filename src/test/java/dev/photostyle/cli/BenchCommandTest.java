@@ -38,4 +38,20 @@ class BenchCommandTest {
         assertEquals(32, j.get("sizes").get(1).get("width").asInt());
         assertTrue(out.toString().contains("s/iter"), out.toString());
     }
+
+    @Test
+    void outputSizesMeasureAFullResolutionPlate(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("bench.json");
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(new StringWriter(), true));
+        int code = cl.execute("bench", "--sizes", "24", "--repeats", "1", "--warmup", "0", "--iterations", "1",
+                "--device", "cpu", "--output-sizes", "96", "--json", json.toString());
+        assertEquals(0, code);
+        JsonNode o = new ObjectMapper().readTree(json.toFile()).get("outputs");
+        assertEquals(1, o.size());
+        assertEquals(96, Math.max(o.get(0).get("plate_width").asInt(), o.get(0).get("plate_height").asInt()));
+        assertEquals(24, o.get(0).get("working_size").asInt());
+        assertTrue(o.get(0).get("output_stage_s").asDouble() > 0);
+        assertTrue(o.get(0).get("write_exr_s").asDouble() > 0);
+    }
 }
