@@ -23,29 +23,32 @@ import java.util.Map;
  * @param metrics the metrics, {@code style_distance} filled when {@code styleDistance} has terms
  * @param styleDistance the per-region Gram details, or null when no VGG was given
  * @param note why {@code style_distance} is null, or null
+ * @param laplacianEnergy {@link LaplacianEnergy} of the result at the content's size
  */
-public record Evaluation(EvalResult metrics, StyleDistance styleDistance, String note) {
+public record Evaluation(EvalResult metrics, StyleDistance styleDistance, String note, double laplacianEnergy) {
 
     /** Evaluates; {@code gram} may be null (then {@code style_distance} stays null). */
     public static Evaluation of(FloatImage content, FloatImage style, FloatImage result, LabelMap contentMask,
             LabelMap styleMask, GramStyleDistance gram, String noteIfNoGram) {
         EvalResult m = Evaluator.builder(content, style, result).masks(contentMask, styleMask).build().evaluate();
-        if (gram == null) return new Evaluation(m, null, noteIfNoGram);
         FloatImage res = result.sameSize(content) ? result.rgb() : Resampler.resize(result.rgb(), content.width(), content.height());
+        double energy = LaplacianEnergy.DEFAULT.perPixel(content, res);
+        if (gram == null) return new Evaluation(m, null, noteIfNoGram, energy);
         StyleDistance d = gram.measure(res, contentMask, style, styleMask);
         String note = d.meanOrNull() == null ? "no matched region large enough at the measured layers" : null;
-        return new Evaluation(m.withStyleDistance(d.meanOrNull()), d, note);
+        return new Evaluation(m.withStyleDistance(d.meanOrNull()), d, note, energy);
     }
 
     /**
      * The JSON tree: every key of {@link EvalResult} (top-level numbers and {@code regions}), then
-     * {@code style_distance_layers}, {@code style_distance_terms} (per region and layer) and
+     * {@code laplacian_energy}, {@code style_distance_layers}, {@code style_distance_terms} (per region and layer) and
      * {@code style_distance_note} when it is null for a reason.
      */
     public Map<String, Object> toMap() {
         ObjectMapper om = new ObjectMapper();
         @SuppressWarnings("unchecked")
         Map<String, Object> root = new LinkedHashMap<>(om.convertValue(metrics, Map.class));
+        root.put("laplacian_energy", laplacianEnergy);
         if (styleDistance != null) {
             root.put("style_distance_layers", styleDistance.layers());
             root.put("style_distance_terms", styleDistance.terms());
@@ -76,6 +79,8 @@ public record Evaluation(EvalResult metrics, StyleDistance styleDistance, String
             b.append(String.format(java.util.Locale.ROOT, "  %-26s %12s  (%s is better)%n", k.label(),
                     v == null ? "-" : String.format(java.util.Locale.ROOT, "%.5g", v), k.higherIsBetter() ? "higher" : "lower"));
         }
+        b.append(String.format(java.util.Locale.ROOT, "  %-26s %12s  (lower is better)%n", "Laplacian energy VᵀLV/N",
+                String.format(java.util.Locale.ROOT, "%.5g", laplacianEnergy)));
         if (note != null) b.append("  note: ").append(note).append('\n');
         return b.toString();
     }
