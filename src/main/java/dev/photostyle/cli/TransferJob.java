@@ -1,5 +1,6 @@
 package dev.photostyle.cli;
 
+import dev.photostyle.colour.PlateRoundTrip;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.io.image.DecodedImage;
 import dev.photostyle.io.image.FloatImage;
@@ -30,9 +31,10 @@ final class TransferJob {
     private final LabelMap contentMask;
     private final LabelMap styleMask;
     private final FloatImage init;
+    private final PlateRoundTrip colour;
 
     private TransferJob(Path contentPath, Path stylePath, DecodedImage content, DecodedImage style,
-            LabelMap contentMask, LabelMap styleMask, FloatImage init) {
+            LabelMap contentMask, LabelMap styleMask, FloatImage init, PlateRoundTrip colour) {
         this.contentPath = contentPath;
         this.stylePath = stylePath;
         this.content = content;
@@ -40,6 +42,7 @@ final class TransferJob {
         this.contentMask = contentMask;
         this.styleMask = styleMask;
         this.init = init;
+        this.colour = colour;
     }
 
     /** Reads the inputs (masks: both or neither). */
@@ -54,7 +57,7 @@ final class TransferJob {
         LabelMap sm = o.readMask(styleMask);
         Path initPath = o.initImage();
         FloatImage init = initPath == null ? null : PlateIO.read(initPath).image();
-        return new TransferJob(content, style, c, s, cm, sm, init);
+        return new TransferJob(content, style, c, s, cm, sm, init, o.colour(c.format()));
     }
 
     /** The config for these inputs. */
@@ -65,10 +68,17 @@ final class TransferJob {
     /** Runs and writes {@code output} and (if not null) {@code report}. */
     TransferResult run(VggFeatureExtractor vgg, TransferConfig cfg, IterationListener listener, Path output,
             Path report, Path weightsFile, dev.photostyle.transfer.OutputStage outputStage) throws Exception {
-        TransferInputs in = new TransferInputs(content.image(), style.image(), contentMask, styleMask, init);
+        // The network works in display sRGB: convert the plate (and the --init image, assumed in the
+        // plate's encoding) there and the result back (see PlateRoundTrip).
+        // The network (and the output stage) see the clamped values; fromNetwork restores the rest.
+        FloatImage netContent = colour.forNetwork(content.image());
+        FloatImage seen = colour.isIdentity() ? netContent : netContent.clamp(0f, 1f);
+        FloatImage netStyle = TransferOptions.referenceColour(style.format()).forNetwork(style.image()).clamp(0f, 1f);
+        FloatImage netInit = init == null ? null : colour.forNetwork(init);
+        TransferInputs in = new TransferInputs(seen, netStyle, contentMask, styleMask, netInit);
         TransferResult r = new StyleTransfer(vgg).run(in, cfg, listener);
         long t = System.nanoTime();
-        FloatImage result = outputStage.apply(r, content.image());
+        FloatImage result = colour.fromNetwork(outputStage.apply(r, seen), netContent, content.image());
         double finish = (System.nanoTime() - t) / 1e9;
         PlateIO.write(result, output, outputFormat(content.format(), output, result.hasAlpha()));
         if (report != null) {

@@ -2,6 +2,10 @@ package dev.photostyle.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import dev.photostyle.colour.ColourTransform;
+import dev.photostyle.colour.InputColourSpace;
+import dev.photostyle.colour.PlateRoundTrip;
+import dev.photostyle.io.image.PlateFormat;
 import dev.photostyle.io.mask.MaskFiles;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.mask.Palette;
@@ -93,8 +97,37 @@ final class TransferOptions {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the noise initialisation (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--input-colorspace", paramLabel = "linear|srgb|log",
+            description = "Encoding of the content plate (default: linear for EXR, srgb otherwise).")
+    String inputColourSpace;
+
+    @Option(names = "--exposure", defaultValue = "0", paramLabel = "STOPS",
+            description = "Exposure applied to the plate before the network and undone after it (default: ${DEFAULT-VALUE}).")
+    double exposure;
+
     @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to run (default: ${DEFAULT-VALUE}).")
     String device;
+
+    /**
+     * The colour round trip of a plate stored as {@code format}: {@code --input-colorspace} (default
+     * linear for EXR, srgb otherwise) with {@code --exposure}.
+     */
+    PlateRoundTrip colour(PlateFormat format) {
+        var space = inputColourSpace != null ? InputColourSpace.parse(inputColourSpace)
+                : defaultSpace(format);
+        return new PlateRoundTrip(
+                ColourTransform.defaults(space).withExposure(exposure));
+    }
+
+    /** The colour round trip of a reference image: its container's default space, no exposure. */
+    static PlateRoundTrip referenceColour(PlateFormat format) {
+        return new PlateRoundTrip(ColourTransform.defaults(defaultSpace(format)));
+    }
+
+    private static InputColourSpace defaultSpace(PlateFormat format) {
+        return format.container() == PlateFormat.Container.EXR
+                ? InputColourSpace.LINEAR : InputColourSpace.SRGB;
+    }
 
     /** The starting image file of {@code --init FILE}, else null. */
     Path initImage() {
