@@ -7,18 +7,18 @@ import dev.photostyle.io.image.PlateFormat;
 import dev.photostyle.io.image.PlateIO;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.optim.IterationListener;
-import dev.photostyle.transfer.StyleTransfer;
 import dev.photostyle.transfer.TransferConfig;
 import dev.photostyle.transfer.TransferInputs;
 import dev.photostyle.transfer.TransferReport;
 import dev.photostyle.transfer.TransferResult;
+import dev.photostyle.transfer.TransferRun;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One transfer as the commands run it: read the files, run {@link StyleTransfer}, write the result
+ * One transfer as the commands run it: read the files, run the configured method ({@link TransferRun}), write the result
  * (keeping the input's bit depth where the container allows) and the JSON report. Shared by
  * {@code transfer} and {@code batch} so both produce the same images and reports.
  */
@@ -66,9 +66,10 @@ final class TransferJob {
     TransferResult run(VggFeatureExtractor vgg, TransferConfig cfg, IterationListener listener, Path output,
             Path report, Path weightsFile, dev.photostyle.transfer.OutputStage outputStage) throws Exception {
         TransferInputs in = new TransferInputs(content.image(), style.image(), contentMask, styleMask, init);
-        TransferResult r = new StyleTransfer(vgg).run(in, cfg, listener);
+        TransferRun run = TransferRun.run(vgg, in, cfg, java.util.List.of(), listener);
+        TransferResult r = run.result();
         long t = System.nanoTime();
-        FloatImage result = outputStage.apply(r, content.image());
+        FloatImage result = run.output(outputStage, content.image());
         double finish = (System.nanoTime() - t) / 1e9;
         PlateIO.write(result, output, outputFormat(content.format(), output, result.hasAlpha()));
         if (report != null) {
