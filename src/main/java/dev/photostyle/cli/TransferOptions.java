@@ -67,7 +67,7 @@ final class TransferOptions {
 
     @Option(names = "--method", paramLabel = "grid|pixels|hybrid",
             description = "What is optimised: region-aware bilateral grids of affine colour transforms, the pixels, "
-                    + "or grids then a short pixel refinement (default: pixels).")
+                    + "or grids then a short pixel refinement (default: hybrid).")
     String method;
 
     @Option(names = "--grid-size", paramLabel = "WxHxD", description = "Grid cells x, y and luminance bins (default: 16x16x8).")

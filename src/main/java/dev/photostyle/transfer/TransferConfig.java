@@ -145,7 +145,7 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         private double laplacianWeight = 1e4;
         private MattingLaplacian laplacian = MattingLaplacian.DEFAULT;
         private int stages = 1;
-        private Method method = Method.PIXELS;
+        private Method method = Method.HYBRID;
         private GridConfig grid = GridConfig.defaults();
 
         public Builder size(int v) { size = v; return this; }
