@@ -8,18 +8,18 @@ import dev.photostyle.io.image.PlateFormat;
 import dev.photostyle.io.image.PlateIO;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.optim.IterationListener;
-import dev.photostyle.transfer.StyleTransfer;
 import dev.photostyle.transfer.TransferConfig;
 import dev.photostyle.transfer.TransferInputs;
 import dev.photostyle.transfer.TransferReport;
 import dev.photostyle.transfer.TransferResult;
+import dev.photostyle.transfer.TransferRun;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One transfer as the commands run it: read the files, run {@link StyleTransfer}, write the result
+ * One transfer as the commands run it: read the files, run the configured method ({@link TransferRun}), write the result
  * (keeping the input's bit depth where the container allows) and the JSON report. Shared by
  * {@code transfer} and {@code batch} so both produce the same images and reports.
  */
@@ -76,9 +76,10 @@ final class TransferJob {
         FloatImage netStyle = TransferOptions.referenceColour(style.format()).forNetwork(style.image()).clamp(0f, 1f);
         FloatImage netInit = init == null ? null : colour.forNetwork(init);
         TransferInputs in = new TransferInputs(seen, netStyle, contentMask, styleMask, netInit);
-        TransferResult r = new StyleTransfer(vgg).run(in, cfg, listener);
+        TransferRun run = TransferRun.run(vgg, in, cfg, java.util.List.of(), listener);
+        TransferResult r = run.result();
         long t = System.nanoTime();
-        FloatImage result = colour.fromNetwork(outputStage.apply(r, seen), netContent, content.image());
+        FloatImage result = colour.fromNetwork(run.output(outputStage, seen), netContent, content.image());
         double finish = (System.nanoTime() - t) / 1e9;
         PlateIO.write(result, output, outputFormat(content.format(), output, result.hasAlpha()));
         if (report != null) {

@@ -69,6 +69,17 @@ final class TransferOptions {
     @Option(names = "--stages", description = "1: photorealism term from the start (default); 2: the paper's two stages.")
     Integer stages;
 
+    @Option(names = "--method", paramLabel = "grid|pixels|hybrid",
+            description = "What is optimised: region-aware bilateral grids of affine colour transforms, the pixels, "
+                    + "or grids then a short pixel refinement (default: hybrid).")
+    String method;
+
+    @Option(names = "--grid-size", paramLabel = "WxHxD", description = "Grid cells x, y and luminance bins (default: 16x16x8).")
+    String gridSize;
+
+    @Option(names = "--grid-smoothness", description = "Weight of the grid smoothness term (default: 10).")
+    Double gridSmoothness;
+
     @Option(names = "--post", defaultValue = "none", paramLabel = "none|smooth-affine",
             description = "Post-step on the working-size result (default: ${DEFAULT-VALUE}).")
     String post;
@@ -209,6 +220,11 @@ final class TransferOptions {
         }
         b.init(isKeyword(init) ? parseEnum(TransferConfig.Init.class, init, "--init") : TransferConfig.Init.IMAGE);
         b.excludeLabels(excluded(contentMaskMap));
+        if (method != null) b.method(parseEnum(TransferConfig.Method.class, method, "--method"));
+        var g = d.grid();
+        if (gridSize != null) g = g.withSize(dev.photostyle.grid.GridSize.parse(gridSize));
+        if (gridSmoothness != null) g = g.withSmoothnessWeight(gridSmoothness);
+        b.grid(g);
         return b.build();
     }
 

@@ -55,6 +55,27 @@ public record OutputStage(Post post, int outputSize) {
         return outputSize == FULL && fullContent.hasAlpha() ? out.withAlpha(fullContent.alpha()) : out;
     }
 
+    /**
+     * Like {@link #apply(TransferResult, FloatImage)}, for a result that is a function of the content
+     * (such as sliced bilateral grids): at a size other than the working size the result is
+     * {@code renderer} applied to the content at that size, instead of a guided upsampling. With a
+     * post-step, or a null renderer, this is {@link #apply(TransferResult, FloatImage)}.
+     *
+     * @param renderer maps the content's RGB at the output size to the result at that size
+     */
+    public FloatImage apply(TransferResult r, FloatImage fullContent, java.util.function.UnaryOperator<FloatImage> renderer) {
+        if (renderer == null || post != Post.NONE) return apply(r, fullContent);
+        FloatImage small = r.image();
+        int[] size = targetSize(fullContent, r.content());
+        if (size[0] == small.width() && size[1] == small.height()) return small;
+        FloatImage target = size[0] == fullContent.width() && size[1] == fullContent.height()
+                ? fullContent.rgb() : Resampler.resize(fullContent.rgb(), size[0], size[1]);
+        FloatImage big = renderer.apply(target).clamp(0f, 1f);
+        float[] free = Resampler.resizePlaneNearest(r.freeMask(), small.width(), small.height(), size[0], size[1]);
+        FloatImage out = compose(big, target, free);
+        return outputSize == FULL && fullContent.hasAlpha() ? out.withAlpha(fullContent.alpha()) : out;
+    }
+
     private int[] targetSize(FloatImage full, FloatImage small) {
         if (outputSize == WORKING) return new int[] {small.width(), small.height()};
         if (outputSize == FULL) return new int[] {full.width(), full.height()};

@@ -1,5 +1,6 @@
 package dev.photostyle.transfer;
 
+import dev.photostyle.grid.GridConfig;
 import dev.photostyle.matting.laplacian.MattingLaplacian;
 import dev.photostyle.optim.AdamConfig;
 import dev.photostyle.optim.LbfgsConfig;
@@ -34,14 +35,25 @@ import java.util.Set;
  * @param stages         1: the Laplacian term from the start; 2: the paper's schedule (stage 1
  *                       without it, stage 2 with it from stage 1's result), each stage
  *                       {@code iterations} long
+ * @param method         what is optimised: the pixels, region-aware bilateral grids, or grids then
+ *                       a short pixel refinement (see {@link Method})
+ * @param grid           grid settings of {@link Method#GRID} and {@link Method#HYBRID}
  */
 public record TransferConfig(int size, List<String> contentLayers, List<String> styleLayers, double contentWeight,
         double styleWeight, double tvWeight, double rangeWeight, int iterations, OptimizerKind optimizer,
         LbfgsConfig lbfgs, AdamConfig adam, Init init, long seed, Set<Integer> excludeLabels, int snapshotEvery,
-        double laplacianWeight, MattingLaplacian laplacian, int stages) {
+        double laplacianWeight, MattingLaplacian laplacian, int stages, Method method, GridConfig grid) {
 
     /** Which optimiser runs the pixels. */
     public enum OptimizerKind { LBFGS, ADAM }
+
+    /**
+     * What the optimiser changes. {@code PIXELS}: every pixel (Luan et al. 2017). {@code GRID}: one
+     * bilateral grid of affine colour transforms per matched region ({@link GridTransfer}), a local
+     * recolouring of the content. {@code HYBRID}: the grids, then a short pixel refinement (a third
+     * of {@code iterations}) with the photorealism term from the grids' result.
+     */
+    public enum Method { PIXELS, GRID, HYBRID }
 
     /** Where the optimisation starts. */
     public enum Init { CONTENT, NOISE, IMAGE }
@@ -68,6 +80,8 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         }
         if (stages != 1 && stages != 2) throw new IllegalArgumentException("--stages must be 1 or 2, got " + stages);
         java.util.Objects.requireNonNull(laplacian, "laplacian");
+        java.util.Objects.requireNonNull(method, "method");
+        java.util.Objects.requireNonNull(grid, "grid");
     }
 
     /** Paper layers, 512 px, 1000 L-BFGS iterations from the content. */
@@ -99,6 +113,8 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         b.laplacianWeight = laplacianWeight;
         b.laplacian = laplacian;
         b.stages = stages;
+        b.method = method;
+        b.grid = grid;
         return b;
     }
 
@@ -129,6 +145,8 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         private double laplacianWeight = 1e4;
         private MattingLaplacian laplacian = MattingLaplacian.DEFAULT;
         private int stages = 1;
+        private Method method = Method.HYBRID;
+        private GridConfig grid = GridConfig.defaults();
 
         public Builder size(int v) { size = v; return this; }
         public Builder contentLayers(List<String> v) { contentLayers = v; return this; }
@@ -148,11 +166,13 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         public Builder laplacianWeight(double v) { laplacianWeight = v; return this; }
         public Builder laplacian(MattingLaplacian v) { laplacian = v; return this; }
         public Builder stages(int v) { stages = v; return this; }
+        public Builder method(Method v) { method = v; return this; }
+        public Builder grid(GridConfig v) { grid = v; return this; }
 
         public TransferConfig build() {
             return new TransferConfig(size, contentLayers, styleLayers, contentWeight, styleWeight, tvWeight,
                     rangeWeight, iterations, optimizer, lbfgs, adam, init, seed, excludeLabels, snapshotEvery,
-                    laplacianWeight, laplacian, stages);
+                    laplacianWeight, laplacian, stages, method, grid);
         }
     }
 }

@@ -91,6 +91,12 @@ public final class TransferReport {
         m.put("laplacian_epsilon", c.laplacian().epsilon());
         m.put("laplacian_radius", c.laplacian().radius());
         m.put("stages", c.stages());
+        m.put("method", c.method().name().toLowerCase(java.util.Locale.ROOT));
+        if (c.method() != TransferConfig.Method.PIXELS) {
+            m.put("grid_size", c.grid().size().toString());
+            m.put("grid_smoothness", c.grid().smoothnessWeight());
+            m.put("grid_blend_radius", c.grid().blendRadius());
+        }
         return m;
     }
 

@@ -53,7 +53,7 @@ class TransferCommandTest {
         Path out = dir.resolve("result.png");
         Path report = dir.resolve("report.json");
         List<String> a = base(out);
-        a.addAll(List.of("--iterations", "6", "--report", report.toString(), "--snapshot-every", "3"));
+        a.addAll(List.of("--iterations", "6", "--report", report.toString(), "--snapshot-every", "3", "--method", "pixels"));
         Run r = run(a.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         FloatImage img = ImageFiles.read(out);

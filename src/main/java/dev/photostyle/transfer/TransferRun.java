@@ -1,0 +1,79 @@
+package dev.photostyle.transfer;
+
+import dev.photostyle.features.VggFeatureExtractor;
+import dev.photostyle.grid.RegionGrids;
+import dev.photostyle.io.image.FloatImage;
+import dev.photostyle.optim.IterationListener;
+import dev.photostyle.optim.IterationRecord;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One transfer by the configured {@link TransferConfig.Method}, the single place that dispatches
+ * between {@link StyleTransfer} (pixels), {@link GridTransfer} (grids) and the hybrid (grids, then
+ * a pixel refinement of {@code max(1, iterations / 3)} steps with the photorealism term, starting
+ * from the grids' image), and its output at any size.
+ *
+ * <pre>{@code
+ * TransferRun run = TransferRun.run(vgg, inputs, cfg, List.of(), IterationListener.NONE);
+ * FloatImage out = run.output(new OutputStage(OutputStage.Post.NONE, OutputStage.FULL), plate);
+ * }</pre>
+ *
+ * @param result the transfer's result at the working size
+ * @param grids  for {@code GRID}: the fitted grids (the full-size output slices them); else null
+ */
+public record TransferRun(TransferResult result, RegionGrids grids) {
+
+    /** Runs {@code cfg.method()}; the listener's iteration numbers run on across the hybrid's parts. */
+    public static TransferRun run(VggFeatureExtractor vgg, TransferInputs in, TransferConfig cfg,
+            List<ImageTerm.Factory> extraTerms, IterationListener listener) {
+        return switch (cfg.method()) {
+            case PIXELS -> new TransferRun(new StyleTransfer(vgg).run(in, cfg, extraTerms, listener), null);
+            case GRID -> {
+                GridTransfer.Result g = new GridTransfer(vgg).run(in, cfg, extraTerms, listener);
+                yield new TransferRun(g.result(), g.grids());
+            }
+            case HYBRID -> new TransferRun(hybrid(vgg, in, cfg, extraTerms, listener), null);
+        };
+    }
+
+    /** Iterations of the hybrid's pixel refinement. */
+    public static int refinementIterations(TransferConfig cfg) {
+        return Math.max(1, cfg.iterations() / 3);
+    }
+
+    private static TransferResult hybrid(VggFeatureExtractor vgg, TransferInputs in, TransferConfig cfg,
+            List<ImageTerm.Factory> extraTerms, IterationListener listener) {
+        TransferResult g = new GridTransfer(vgg).run(in, cfg, extraTerms, listener).result();
+        int offset = g.history().isEmpty() ? 0 : g.history().get(g.history().size() - 1).iteration() + 1;
+        TransferConfig refine = cfg.toBuilder().method(TransferConfig.Method.PIXELS).init(TransferConfig.Init.IMAGE)
+                .iterations(refinementIterations(cfg)).stages(1).build();
+        TransferInputs start = new TransferInputs(in.content(), in.style(), in.contentMask(), in.styleMask(), g.image());
+        IterationListener shifted = (rec, img) -> listener.onIteration(new IterationRecord(rec.iteration() + offset,
+                rec.value(), rec.terms(), rec.evaluations(), rec.seconds()), img);
+        TransferResult p = new StyleTransfer(vgg).run(start, refine, extraTerms, shifted);
+        Map<String, Double> timings = new LinkedHashMap<>();
+        timings.put("grid_s", g.timings().getOrDefault("total_s", 0.0));
+        timings.put("refine_s", p.timings().getOrDefault("total_s", 0.0));
+        timings.put("seconds_per_iteration", p.timings().getOrDefault("seconds_per_iteration", 0.0));
+        timings.put("total_s", timings.get("grid_s") + timings.get("refine_s"));
+        List<StageResult> stages = new ArrayList<>(g.stages());
+        for (StageResult s : p.stages()) {
+            stages.add(new StageResult(stages.size() + 1, s.laplacianWeight(), s.history(), s.bestIteration(), s.bestValue()));
+        }
+        return new TransferResult(p.image(), p.content(), p.contentMask(), p.match(), p.history(), p.bestIteration(),
+                p.bestValue(), timings, stages, p.freeMask());
+    }
+
+    /**
+     * The final image: for a grid run at a size other than the working size, the grids sliced with
+     * the content at that size (exact content outside the free mask); otherwise
+     * {@link OutputStage#apply(TransferResult, FloatImage)}.
+     */
+    public FloatImage output(OutputStage stage, FloatImage fullContent) {
+        return grids == null ? stage.apply(result, fullContent) : stage.apply(result, fullContent, grids::render);
+    }
+}
