@@ -95,7 +95,11 @@ public final class SequenceCommand implements Callable<Integer> {
         LabelMap sm = options.readMask(styleMask);
         LabelMap fixedMask = contentMask != null && maskPattern == null ? options.readMask(Path.of(contentMask)) : null;
         LabelMap firstMask = maskPattern != null ? options.readMask(maskPattern.path(range.first())) : fixedMask;
-        TransferConfig cfg = options.config(firstMask, 0);
+        if (options.method != null && !options.method.equalsIgnoreCase("pixels")) {
+            throw new IllegalArgumentException("sequence runs the pixel method (each frame starts from the previous "
+                    + "result warped by the flow); --method " + options.method + " is not available for sequences");
+        }
+        TransferConfig cfg = options.config(firstMask, 0).toBuilder().method(TransferConfig.Method.PIXELS).build();
         VggWeights vw = options.weights.load();
         vw.requireLayers(cfg.allLayers());
 

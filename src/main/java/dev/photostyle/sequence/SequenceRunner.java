@@ -36,9 +36,14 @@ public final class SequenceRunner {
     private final TransferConfig config;
     private final TemporalConfig temporal;
 
+    /**
+     * @param config the transfer settings; frames always run the pixel method (its {@code method}
+     *               is ignored), since only a pixel optimisation can start from the warped previous
+     *               result
+     */
     public SequenceRunner(VggFeatureExtractor vgg, TransferConfig config, TemporalConfig temporal) {
         this.transfer = new StyleTransfer(vgg);
-        this.config = Objects.requireNonNull(config, "config");
+        this.config = Objects.requireNonNull(config, "config").toBuilder().method(TransferConfig.Method.PIXELS).build();
         this.temporal = Objects.requireNonNull(temporal, "temporal");
     }
 
