@@ -40,9 +40,9 @@ public record TransferRun(TransferResult result, RegionGrids grids) {
         };
     }
 
-    /** Iterations of the hybrid's pixel refinement. */
+    /** Iterations of the hybrid's pixel refinement: a third of the grid's, none when it has none. */
     public static int refinementIterations(TransferConfig cfg) {
-        return Math.max(1, cfg.iterations() / 3);
+        return cfg.iterations() == 0 ? 0 : Math.max(1, cfg.iterations() / 3);
     }
 
     private static TransferResult hybrid(VggFeatureExtractor vgg, TransferInputs in, TransferConfig cfg,
