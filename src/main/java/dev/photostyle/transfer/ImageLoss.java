@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.loss.ContentLoss;
-import dev.photostyle.loss.MaskedGramStyleLoss;
 import dev.photostyle.loss.RangePenalty;
 import dev.photostyle.loss.TotalVariationLoss;
 import dev.photostyle.matting.laplacian.MattingLaplacian;
@@ -43,7 +42,9 @@ public final class ImageLoss implements AutoCloseable {
         this.prepared = prepared;
         this.vgg = vgg;
         this.config = config;
-        this.layers = config.allLayers();
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(config.allLayers());
+        all.addAll(prepared.styleLayers()); // a multi-region transfer's regions may bring their own layers
+        this.layers = List.copyOf(all);
         this.laplacian = config.laplacianWeight() > 0 ? config.laplacian().prepare(content) : null;
         this.laplacianScale = config.laplacianWeight() / prepared.content().pixels();
         this.extraTerms = List.copyOf(extraTerms);
@@ -68,13 +69,13 @@ public final class ImageLoss implements AutoCloseable {
             terms.put("content", Tensors.scalar(c));
             sum = c;
         }
-        if (!prepared.styleLosses().isEmpty()) {
+        if (!prepared.styleTerms().isEmpty()) {
             NDArray s = null;
-            for (Map.Entry<String, MaskedGramStyleLoss> e : prepared.styleLosses().entrySet()) {
-                NDArray v = e.getValue().compute(f.get(e.getKey()));
+            for (StyleTerm t : prepared.styleTerms()) {
+                NDArray v = t.loss().compute(f.get(t.layer())).mul(t.weight());
                 s = s == null ? v : s.add(v);
             }
-            s = s.mul(config.styleWeight() / prepared.styleLosses().size());
+            s = s.mul(config.styleWeight());
             terms.put("style", Tensors.scalar(s));
             sum = sum == null ? s : sum.add(s);
         }
