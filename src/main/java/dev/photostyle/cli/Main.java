@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "photostyle", mixinStandardHelpOptions = true, version = "photostyle 0.1.0",
         description = "Photorealistic, mask-guided style transfer (Deep Photo Style Transfer).",
-        subcommands = {TransferCommand.class, EvalCommand.class, BenchCommand.class, BatchCommand.class, WeightsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TransferCommand.class, RunCommand.class, EvalCommand.class, BenchCommand.class, BatchCommand.class, WeightsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
