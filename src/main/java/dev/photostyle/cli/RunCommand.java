@@ -42,7 +42,7 @@ import picocli.CommandLine.Parameters;
         description = "Run a job file: several regions of one plate, each with its own style.")
 public final class RunCommand implements Callable<Integer> {
     /** The default strategy, the better of the two by the measurements in the README. */
-    static final RegionStrategy DEFAULT_STRATEGY = RegionStrategy.JOINT;
+    static final RegionStrategy DEFAULT_STRATEGY = RegionStrategy.PER_REGION;
 
     @Parameters(index = "0", paramLabel = "JOB", description = "Job file (JSON).")
     Path job;
@@ -55,7 +55,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--strategy", paramLabel = "joint|per-region",
             description = "joint: one optimisation, one Gram target per region; per-region: one run per region, "
-                    + "then a whole-plate local affine fit (default: joint).")
+                    + "then a whole-plate local affine fit (default: per-region).")
     String strategy;
 
     @Mixin

@@ -137,6 +137,20 @@ public final class PreparedTransfer implements AutoCloseable {
      */
     public static PreparedTransfer prepareRegions(FloatImage content, List<RegionTarget> regions, TransferConfig cfg,
             VggFeatureExtractor vgg, NDManager parent) {
+        return prepareRegions(content, regions, cfg, vgg, parent, null);
+    }
+
+    /**
+     * As {@link #prepareRegions(FloatImage, List, TransferConfig, VggFeatureExtractor, NDManager)},
+     * with the free mask given ({@code H x W}, in [0, 1]; null for the soft union of the mattes),
+     * e.g. a region's whole support when its result is composited with its matte as alpha later.
+     */
+    public static PreparedTransfer prepareRegions(FloatImage content, List<RegionTarget> regions, TransferConfig cfg,
+            VggFeatureExtractor vgg, NDManager parent, float[] freeMask) {
+        if (freeMask != null && freeMask.length != content.pixels()) {
+            throw new IllegalArgumentException("free mask has " + freeMask.length + " values for "
+                    + content.pixels() + " pixels");
+        }
         if (regions.isEmpty()) throw new IllegalArgumentException("a multi-region transfer needs at least one region");
         int n = content.pixels();
         float[] free = new float[n];
@@ -169,7 +183,7 @@ public final class PreparedTransfer implements AutoCloseable {
                 new java.util.TreeSet<>());
         NDManager mgr = parent.newSubManager();
         mgr.setName("region-targets");
-        PreparedTransfer p = new PreparedTransfer(mgr, content, cm, match, free);
+        PreparedTransfer p = new PreparedTransfer(mgr, content, cm, match, freeMask != null ? freeMask.clone() : free);
         try {
             p.buildRegionTargets(regions, cfg, vgg);
         } catch (RuntimeException e) {

@@ -13,9 +13,10 @@ import java.util.function.Consumer;
 /**
  * Which style layers each region can use at its working size. A matte carried down the network
  * ({@link MaskPropagation}) shrinks 2x at every pooling layer and is eroded by every 3x3 average;
- * a Gram matrix of a region with only a few feature pixels is noise. So, per layer, the mass of
- * the propagated matte (the sum of its weights: effective feature pixels) must be at least
- * {@link #MIN_GRAM_PIXELS}:
+ * a Gram matrix of a region with only a few feature pixels is noise, and one whose matte nowhere
+ * reaches half its peak is made of its neighbours' features. So, per layer, the region must hold
+ * at least {@link #MIN_GRAM_PIXELS} feature pixels where its propagated matte is at least half the
+ * peak of its matte on the image:
  * <ul>
  *   <li>a content region too thin at some layers drops those layers, with a warning (it falls back
  *       to the shallower layers; never silently);</li>
@@ -43,11 +44,12 @@ public final class RegionLayers {
         for (RegionTarget r : regions) {
             Map<String, LayerMasks> s = MaskPropagation.propagate(new float[][] {r.styleMatte()}, r.style().width(),
                     r.style().height(), r.styleLayers());
+            float sPeak = peak(r.styleMatte());
             for (String layer : r.styleLayers()) {
-                double mass = mass(s.get(layer));
+                double mass = present(s.get(layer), sPeak);
                 if (mass < MIN_GRAM_PIXELS) {
                     throw new IllegalArgumentException(String.format(Locale.ROOT,
-                            "region '%s': its style region has %.1f px at %s, too few for a Gram matrix (at least %.0f);"
+                            "region '%s': its style region has %.0f px at %s, too few for a Gram matrix (at least %.0f);"
                                     + " use a larger style region, a larger --size or shallower layers",
                             r.name(), mass, layer, MIN_GRAM_PIXELS));
                 }
@@ -56,7 +58,10 @@ public final class RegionLayers {
                     r.styleLayers());
             List<String> kept = new ArrayList<>();
             List<String> dropped = new ArrayList<>();
-            for (String layer : r.styleLayers()) (mass(c.get(layer)) >= MIN_GRAM_PIXELS ? kept : dropped).add(layer);
+            float cPeak = peak(r.contentMatte());
+            for (String layer : r.styleLayers()) {
+                (present(c.get(layer), cPeak) >= MIN_GRAM_PIXELS ? kept : dropped).add(layer);
+            }
             if (kept.isEmpty()) {
                 throw new IllegalArgumentException("region '" + r.name() + "': its matte is too thin for a Gram matrix "
                         + "at every style layer " + r.styleLayers() + " at this working size; use a larger --size");
@@ -72,9 +77,16 @@ public final class RegionLayers {
         return out;
     }
 
-    static double mass(LayerMasks m) {
-        double s = 0;
-        for (float v : m.planes()[0]) s += v;
-        return s;
+    /** Feature pixels where the propagated matte is at least half of {@code peak}. */
+    static int present(LayerMasks m, float peak) {
+        int k = 0;
+        for (float v : m.planes()[0]) if (v >= 0.5f * peak && v > 0f) k++;
+        return k;
+    }
+
+    static float peak(float[] m) {
+        float p = 0;
+        for (float v : m) p = Math.max(p, v);
+        return p;
     }
 }

@@ -112,13 +112,17 @@ public final class RegionTransfer {
             long tp = System.nanoTime();
             try (NDManager root = NDManager.newBaseManager(vgg.device());
                     PreparedTransfer prepared = PreparedTransfer.prepareRegions(content, List.of(regions.get(k)), cfg,
-                            vgg, root)) {
+                            vgg, root, support(regions.get(k).contentMatte()))) {
                 prepare += (System.nanoTime() - tp) / 1e9;
                 last = optimise(prepared, cfg, listener, k * perRun, root);
             }
-            // Each run's image is c + m_k (p_k - c): the soft matte is its alpha already.
+            // Each run may change its matte's whole support (so soft edges are styled fully, not
+            // half-styled); compositing with the soft matte as alpha then blends it in once.
             float[] img = last.image.toArray();
-            for (int i = 0; i < 3 * n; i++) composite[i] += img[i] - c[i];
+            float[] alpha = regions.get(k).contentMatte();
+            for (int ch = 0; ch < 3; ch++) {
+                for (int i = 0; i < n; i++) composite[ch * n + i] += alpha[i] * (img[ch * n + i] - c[ch * n + i]);
+            }
             for (StageResult s : last.stages) {
                 stages.add(new StageResult(stages.size() + 1, s.laplacianWeight(), s.history(), s.bestIteration(),
                         s.bestValue()));
