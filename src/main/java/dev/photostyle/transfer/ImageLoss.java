@@ -16,10 +16,12 @@ import java.util.Map;
  * (pixels in {@link TransferObjective}, or a colour transform of the content):
  *
  * <pre>
- *   total = w_c Σ_l Content_l / |Lc| + w_s Σ_l Style_l / |Ls| + w_tv TV(x') + w_r Range(x)
+ *   total = w_c Σ_l Content_l / |Lc| + w_s Σ_t weight_t Style_t + w_tv TV(x') + w_r Range(x)
  *         + λ Σ_c x'_cᵀ L x'_c / N + Σ extra terms(x')
  * </pre>
- * where x is the image (1, 3, H, W) at the working size, x' = clamp(x, 0, 1) is what the network
+ * where the style terms t are {@link PreparedTransfer#styleTerms()}: one per style layer with
+ * weight {@code 1 / |Ls|} for a single style, one per (region, layer) for a multi-region transfer;
+ * x is the image (1, 3, H, W) at the working size, x' = clamp(x, 0, 1) is what the network
  * sees, and L is the matting Laplacian of the content (Luan et al. 2017, Eq. 2): the photorealism
  * term, zero for an output that is locally an affine function of the content's colours. Dividing
  * by the pixel count N keeps λ independent of the working size.
