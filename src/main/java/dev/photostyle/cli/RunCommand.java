@@ -98,7 +98,7 @@ public final class RunCommand implements Callable<Integer> {
                 for (RegionTarget t2 : r.regions()) {
                     regions.add(Map.of("name", t2.name(), "weight", t2.weight(), "style_layers", t2.styleLayers()));
                 }
-                extra.put("regions", regions);
+                extra.put("job_regions", regions);
                 List<String> warnings = new ArrayList<>(loaded.warnings());
                 warnings.addAll(r.warnings());
                 extra.put("warnings", warnings);
