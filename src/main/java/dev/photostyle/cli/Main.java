@@ -12,8 +12,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "photostyle", mixinStandardHelpOptions = true, version = "photostyle 0.1.0",
         description = "Photorealistic, mask-guided style transfer (Deep Photo Style Transfer).",
-        subcommands = {TransferCommand.class, EvalCommand.class, BenchCommand.class, BatchCommand.class, WeightsCommand.class,
-                SequenceCommand.class, EvalSequenceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TransferCommand.class, RunCommand.class, SequenceCommand.class, EvalCommand.class,
+                EvalSequenceCommand.class, BenchCommand.class, BatchCommand.class, WeightsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

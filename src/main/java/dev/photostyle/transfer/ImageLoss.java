@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.loss.ContentLoss;
-import dev.photostyle.loss.MaskedGramStyleLoss;
 import dev.photostyle.loss.RangePenalty;
 import dev.photostyle.loss.TotalVariationLoss;
 import dev.photostyle.matting.laplacian.MattingLaplacian;
@@ -17,10 +16,12 @@ import java.util.Map;
  * (pixels in {@link TransferObjective}, or a colour transform of the content):
  *
  * <pre>
- *   total = w_c Σ_l Content_l / |Lc| + w_s Σ_l Style_l / |Ls| + w_tv TV(x') + w_r Range(x)
+ *   total = w_c Σ_l Content_l / |Lc| + w_s Σ_t weight_t Style_t + w_tv TV(x') + w_r Range(x)
  *         + λ Σ_c x'_cᵀ L x'_c / N + Σ extra terms(x')
  * </pre>
- * where x is the image (1, 3, H, W) at the working size, x' = clamp(x, 0, 1) is what the network
+ * where the style terms t are {@link PreparedTransfer#styleTerms()}: one per style layer with
+ * weight {@code 1 / |Ls|} for a single style, one per (region, layer) for a multi-region transfer;
+ * x is the image (1, 3, H, W) at the working size, x' = clamp(x, 0, 1) is what the network
  * sees, and L is the matting Laplacian of the content (Luan et al. 2017, Eq. 2): the photorealism
  * term, zero for an output that is locally an affine function of the content's colours. Dividing
  * by the pixel count N keeps λ independent of the working size.
@@ -43,7 +44,9 @@ public final class ImageLoss implements AutoCloseable {
         this.prepared = prepared;
         this.vgg = vgg;
         this.config = config;
-        this.layers = config.allLayers();
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(config.allLayers());
+        all.addAll(prepared.styleLayers()); // a multi-region transfer's regions may bring their own layers
+        this.layers = List.copyOf(all);
         this.laplacian = config.laplacianWeight() > 0 ? config.laplacian().prepare(content) : null;
         this.laplacianScale = config.laplacianWeight() / prepared.content().pixels();
         this.extraTerms = List.copyOf(extraTerms);
@@ -68,13 +71,13 @@ public final class ImageLoss implements AutoCloseable {
             terms.put("content", Tensors.scalar(c));
             sum = c;
         }
-        if (!prepared.styleLosses().isEmpty()) {
+        if (!prepared.styleTerms().isEmpty()) {
             NDArray s = null;
-            for (Map.Entry<String, MaskedGramStyleLoss> e : prepared.styleLosses().entrySet()) {
-                NDArray v = e.getValue().compute(f.get(e.getKey()));
+            for (StyleTerm t : prepared.styleTerms()) {
+                NDArray v = t.loss().compute(f.get(t.layer())).mul(t.weight());
                 s = s == null ? v : s.add(v);
             }
-            s = s.mul(config.styleWeight() / prepared.styleLosses().size());
+            s = s.mul(config.styleWeight());
             terms.put("style", Tensors.scalar(s));
             sum = sum == null ? s : sum.add(s);
         }

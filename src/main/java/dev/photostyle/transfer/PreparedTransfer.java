@@ -14,6 +14,7 @@ import dev.photostyle.mask.MaskFit;
 import dev.photostyle.mask.MaskPropagation;
 import dev.photostyle.mask.RegionMatch;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,7 @@ public final class PreparedTransfer implements AutoCloseable {
     private final float[] freeMask;
     private final Map<String, ContentLoss> contentLosses = new LinkedHashMap<>();
     private final Map<String, MaskedGramStyleLoss> styleLosses = new LinkedHashMap<>();
+    private final List<StyleTerm> styleTerms = new ArrayList<>();
 
     private PreparedTransfer(NDManager manager, FloatImage content, LabelMap contentMask, RegionMatch match,
             float[] freeMask) {
@@ -110,8 +112,110 @@ public final class PreparedTransfer implements AutoCloseable {
                 NDArray s = Tensors.toTensor(style, tmp);
                 Map<String, NDArray> f = vgg.extract(s, cfg.styleLayers());
                 for (String layer : cfg.styleLayers()) {
-                    styleLosses.put(layer, new MaskedGramStyleLoss(f.get(layer), sMasks.get(layer),
-                            cMasks.get(layer), manager));
+                    MaskedGramStyleLoss loss = new MaskedGramStyleLoss(f.get(layer), sMasks.get(layer),
+                            cMasks.get(layer), manager);
+                    styleLosses.put(layer, loss);
+                    styleTerms.add(new StyleTerm(layer, loss, 1.0 / cfg.styleLayers().size()));
+                }
+            }
+        }
+    }
+
+    /**
+     * Prepares a multi-region transfer: one Gram target per region, each from its own style image
+     * and style matte, each weighting its loss with its own soft content matte (carried to every
+     * layer by {@link MaskPropagation}). The free mask is the soft union {@code min(1, Σ_r m_r)}
+     * of the content mattes, so pixels of no region keep the content exactly.
+     *
+     * <p>The content contributes the content targets at {@code cfg.contentLayers()};
+     * {@code cfg.styleLayers()} is not used (each region brings its own layers), but the extractor
+     * given to the objective must compute every region's layers (see {@link #styleLayers()}).
+     *
+     * @param content working-size content, RGB in [0, 1]
+     * @param regions regions whose content mattes are {@code content}'s size
+     * @throws IllegalArgumentException for no region or mattes of the wrong size
+     */
+    public static PreparedTransfer prepareRegions(FloatImage content, List<RegionTarget> regions, TransferConfig cfg,
+            VggFeatureExtractor vgg, NDManager parent) {
+        return prepareRegions(content, regions, cfg, vgg, parent, null);
+    }
+
+    /**
+     * As {@link #prepareRegions(FloatImage, List, TransferConfig, VggFeatureExtractor, NDManager)},
+     * with the free mask given ({@code H x W}, in [0, 1]; null for the soft union of the mattes),
+     * e.g. a region's whole support when its result is composited with its matte as alpha later.
+     */
+    public static PreparedTransfer prepareRegions(FloatImage content, List<RegionTarget> regions, TransferConfig cfg,
+            VggFeatureExtractor vgg, NDManager parent, float[] freeMask) {
+        if (freeMask != null && freeMask.length != content.pixels()) {
+            throw new IllegalArgumentException("free mask has " + freeMask.length + " values for "
+                    + content.pixels() + " pixels");
+        }
+        if (regions.isEmpty()) throw new IllegalArgumentException("a multi-region transfer needs at least one region");
+        int n = content.pixels();
+        float[] free = new float[n];
+        int[] labels = new int[n];
+        java.util.Arrays.fill(labels, LabelMap.UNLABELLED);
+        float[] best = new float[n];
+        Map<Integer, String> names = new LinkedHashMap<>();
+        java.util.SortedSet<Integer> matched = new java.util.TreeSet<>();
+        for (int r = 0; r < regions.size(); r++) {
+            RegionTarget t = regions.get(r);
+            float[] m = t.contentMatte();
+            if (m.length != n) {
+                throw new IllegalArgumentException("region '" + t.name() + "': content matte has " + m.length
+                        + " values for a " + content.width() + "x" + content.height() + " content");
+            }
+            vgg.weights().requireLayers(t.styleLayers());
+            for (int i = 0; i < n; i++) {
+                free[i] = Math.min(1f, free[i] + m[i]);
+                if (m[i] > best[i]) {
+                    best[i] = m[i];
+                    labels[i] = r;
+                }
+            }
+            names.put(r, t.name());
+            matched.add(r);
+        }
+        vgg.weights().requireLayers(cfg.contentLayers());
+        LabelMap cm = LabelMap.of(content.width(), content.height(), labels, names);
+        RegionMatch match = new RegionMatch(matched, new java.util.TreeSet<>(), new java.util.TreeSet<>(),
+                new java.util.TreeSet<>());
+        NDManager mgr = parent.newSubManager();
+        mgr.setName("region-targets");
+        PreparedTransfer p = new PreparedTransfer(mgr, content, cm, match, freeMask != null ? freeMask.clone() : free);
+        try {
+            p.buildRegionTargets(regions, cfg, vgg);
+        } catch (RuntimeException e) {
+            p.close();
+            throw e;
+        }
+        return p;
+    }
+
+    private void buildRegionTargets(List<RegionTarget> regions, TransferConfig cfg, VggFeatureExtractor vgg) {
+        try (NDManager tmp = manager.newSubManager()) {
+            if (!cfg.contentLayers().isEmpty()) {
+                Map<String, NDArray> f = vgg.extract(Tensors.toTensor(content, tmp), cfg.contentLayers());
+                for (Map.Entry<String, NDArray> e : f.entrySet()) {
+                    NDArray t = e.getValue().duplicate();
+                    t.attach(manager);
+                    contentLosses.put(e.getKey(), new ContentLoss(t));
+                }
+            }
+            for (RegionTarget r : regions) {
+                FloatImage style = r.style();
+                Map<String, LayerMasks> cMasks = MaskPropagation.propagate(new float[][] {r.contentMatte()},
+                        content.width(), content.height(), r.styleLayers());
+                Map<String, LayerMasks> sMasks = MaskPropagation.propagate(new float[][] {r.styleMatte()},
+                        style.width(), style.height(), r.styleLayers());
+                try (NDManager one = tmp.newSubManager()) {
+                    Map<String, NDArray> f = vgg.extract(Tensors.toTensor(style.rgb(), one), r.styleLayers());
+                    for (String layer : r.styleLayers()) {
+                        MaskedGramStyleLoss loss = new MaskedGramStyleLoss(f.get(layer), sMasks.get(layer),
+                                cMasks.get(layer), manager);
+                        styleTerms.add(new StyleTerm(layer, loss, r.weight() / r.styleLayers().size()));
+                    }
                 }
             }
         }
@@ -137,7 +241,16 @@ public final class PreparedTransfer implements AutoCloseable {
 
     public Map<String, ContentLoss> contentLosses() { return contentLosses; }
 
+    /** Style losses by layer of a single-style transfer (empty for a multi-region one; see {@link #styleTerms()}). */
     public Map<String, MaskedGramStyleLoss> styleLosses() { return styleLosses; }
+
+    /** Every style loss with its layer and weight, single-style or multi-region; what the objective sums. */
+    public List<StyleTerm> styleTerms() { return java.util.Collections.unmodifiableList(styleTerms); }
+
+    /** Every layer some style term reads, in first-use order. */
+    public List<String> styleLayers() {
+        return List.copyOf(new java.util.LinkedHashSet<>(styleTerms.stream().map(StyleTerm::layer).toList()));
+    }
 
     /** The manager that owns the targets; objectives put their long-lived constants here. */
     public NDManager manager() { return manager; }

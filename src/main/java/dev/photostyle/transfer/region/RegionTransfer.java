@@ -1,0 +1,231 @@
+package dev.photostyle.transfer.region;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.photostyle.engine.Tensors;
+import dev.photostyle.features.VggFeatureExtractor;
+import dev.photostyle.io.image.FloatImage;
+import dev.photostyle.mask.LabelMap;
+import dev.photostyle.mask.RegionMatch;
+import dev.photostyle.matting.affine.SmoothLocalAffine;
+import dev.photostyle.optim.Adam;
+import dev.photostyle.optim.IterationListener;
+import dev.photostyle.optim.IterationRecord;
+import dev.photostyle.optim.Lbfgs;
+import dev.photostyle.optim.OptimizationResult;
+import dev.photostyle.optim.Optimizer;
+import dev.photostyle.transfer.PreparedTransfer;
+import dev.photostyle.transfer.RegionTarget;
+import dev.photostyle.transfer.StageResult;
+import dev.photostyle.transfer.TransferConfig;
+import dev.photostyle.transfer.TransferObjective;
+import dev.photostyle.transfer.TransferResult;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+
+/**
+ * Several styles on one plate (Luan et al. 2017's augmented style loss, generalised from one style
+ * image with a colour-coded mask pair to one style image and soft matte per region).
+ *
+ * <p>Both strategies see the same regions and end the same way: a pixel outside every region's
+ * matte is the content, exactly (leakage 0); inside, soft matte edges weight the loss and blend
+ * the result with the content. {@link RegionStrategy#JOINT} optimises the whole plate once, its
+ * matting-Laplacian term spanning every seam; {@link RegionStrategy#PER_REGION} runs each region
+ * alone, composites, and fits the composite with a whole-plate smooth local affine map of the
+ * content so that the seams follow the content's own edges.
+ *
+ * <pre>{@code
+ * RegionResult r = new RegionTransfer(vgg).run(content, regions, cfg, RegionStrategy.JOINT, IterationListener.NONE);
+ * FloatImage plate = new OutputStage(OutputStage.Post.NONE, OutputStage.FULL).apply(r.transfer(), fullContent);
+ * }</pre>
+ *
+ * {@code cfg.size()} is not applied here: content and regions come at the working size.
+ * {@code cfg.styleLayers()} is not used either: each region brings its layers.
+ */
+public final class RegionTransfer {
+    private final VggFeatureExtractor vgg;
+
+    public RegionTransfer(VggFeatureExtractor vgg) {
+        this.vgg = vgg;
+    }
+
+    /**
+     * Runs a multi-region transfer.
+     *
+     * @param content  working-size content, RGB in [0, 1]
+     * @param regions  regions whose content mattes are {@code content}'s size; overlaps should already
+     *                 be normalised (weights summing to at most 1 per pixel)
+     * @param listener sees each iterate (1, 3, H, W); per region runs, the plate with only that region
+     *                 changed; iteration numbers run on across stages and regions
+     */
+    public RegionResult run(FloatImage content, List<RegionTarget> regions, TransferConfig cfg,
+            RegionStrategy strategy, IterationListener listener) {
+        if (cfg.init() == TransferConfig.Init.IMAGE) {
+            throw new IllegalArgumentException("--init FILE is not supported for multi-region jobs (use content or noise)");
+        }
+        List<String> warnings = new ArrayList<>();
+        FloatImage c = content.rgb();
+        List<RegionTarget> planned = RegionLayers.plan(regions, c.width(), c.height(), warnings::add);
+        Map<String, Double> timings = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        TransferResult r = strategy == RegionStrategy.JOINT
+                ? joint(c, planned, cfg, listener, timings) : perRegion(c, planned, cfg, listener, timings);
+        timings.put("total_s", (System.nanoTime() - t0) / 1e9);
+        TransferResult out = new TransferResult(r.image(), r.content(), r.contentMask(), r.match(), r.history(),
+                r.bestIteration(), r.bestValue(), timings, r.stages(), r.freeMask());
+        return new RegionResult(out, planned, warnings, strategy);
+    }
+
+    private TransferResult joint(FloatImage content, List<RegionTarget> regions, TransferConfig cfg,
+            IterationListener listener, Map<String, Double> timings) {
+        long t0 = System.nanoTime();
+        try (NDManager root = NDManager.newBaseManager(vgg.device());
+                PreparedTransfer prepared = PreparedTransfer.prepareRegions(content, regions, cfg, vgg, root)) {
+            long t1 = System.nanoTime();
+            timings.put("prepare_s", (t1 - t0) / 1e9);
+            Outcome o = optimise(prepared, cfg, listener, 0, root);
+            double opt = (System.nanoTime() - t1) / 1e9;
+            timings.put("optimise_s", opt);
+            timings.put("seconds_per_iteration", opt / o.steps);
+            return new TransferResult(o.image, content, prepared.contentMask(), prepared.match(), o.history,
+                    o.bestIteration, o.bestValue, Map.of(), o.stages, support(prepared.freeMask()));
+        }
+    }
+
+    private TransferResult perRegion(FloatImage content, List<RegionTarget> regions, TransferConfig cfg,
+            IterationListener listener, Map<String, Double> timings) {
+        int n = content.pixels();
+        float[] c = content.toArray();
+        float[] composite = content.toArray();
+        List<StageResult> stages = new ArrayList<>();
+        Outcome last = null;
+        int steps = 0;
+        double prepare = 0;
+        long t0 = System.nanoTime();
+        int perRun = cfg.iterations() * (cfg.stages() == 2 && cfg.laplacianWeight() > 0 ? 2 : 1);
+        for (int k = 0; k < regions.size(); k++) {
+            long tp = System.nanoTime();
+            try (NDManager root = NDManager.newBaseManager(vgg.device());
+                    PreparedTransfer prepared = PreparedTransfer.prepareRegions(content, List.of(regions.get(k)), cfg,
+                            vgg, root, support(regions.get(k).contentMatte()))) {
+                prepare += (System.nanoTime() - tp) / 1e9;
+                last = optimise(prepared, cfg, listener, k * perRun, root);
+            }
+            // Each run may change its matte's whole support (so soft edges are styled fully, not
+            // half-styled); compositing with the soft matte as alpha then blends it in once.
+            float[] img = last.image.toArray();
+            float[] alpha = regions.get(k).contentMatte();
+            for (int ch = 0; ch < 3; ch++) {
+                for (int i = 0; i < n; i++) composite[ch * n + i] += alpha[i] * (img[ch * n + i] - c[ch * n + i]);
+            }
+            for (StageResult s : last.stages) {
+                stages.add(new StageResult(stages.size() + 1, s.laplacianWeight(), s.history(), s.bestIteration(),
+                        s.bestValue()));
+            }
+            steps += last.steps;
+        }
+        long t1 = System.nanoTime();
+        timings.put("prepare_s", prepare);
+        timings.put("optimise_s", (t1 - t0) / 1e9 - prepare);
+        timings.put("seconds_per_iteration", ((t1 - t0) / 1e9 - prepare) / Math.max(1, steps));
+        FloatImage comp = FloatImage.wrap(content.width(), content.height(), 3, composite).clamp(0f, 1f);
+        FloatImage harmonised = new SmoothLocalAffine(SmoothLocalAffine.Config.DPST).apply(content, comp).clamp(0f, 1f);
+        float[] union = new float[n];
+        int[] labels = new int[n];
+        float[] best = new float[n];
+        java.util.Arrays.fill(labels, LabelMap.UNLABELLED);
+        Map<Integer, String> names = new LinkedHashMap<>();
+        for (int k = 0; k < regions.size(); k++) {
+            float[] m = regions.get(k).contentMatte();
+            for (int i = 0; i < n; i++) {
+                union[i] = Math.min(1f, union[i] + m[i]);
+                if (m[i] > best[i]) {
+                    best[i] = m[i];
+                    labels[i] = k;
+                }
+            }
+            names.put(k, regions.get(k).name());
+        }
+        float[] free = support(union);
+        FloatImage image = putBack(harmonised, content, free);
+        timings.put("harmonise_s", (System.nanoTime() - t1) / 1e9);
+        LabelMap mask = LabelMap.of(content.width(), content.height(), labels, names);
+        RegionMatch match = new RegionMatch(new TreeSet<>(names.keySet()), new TreeSet<>(), new TreeSet<>(),
+                new TreeSet<>());
+        return new TransferResult(image, content, mask, match, last.history, last.bestIteration, last.bestValue,
+                Map.of(), stages, free);
+    }
+
+    /** 1 where any region has weight, 0 elsewhere. */
+    static float[] support(float[] union) {
+        float[] s = new float[union.length];
+        for (int i = 0; i < s.length; i++) s[i] = union[i] > 0f ? 1f : 0f;
+        return s;
+    }
+
+    /** {@code result} where {@code support} is 1, the content's exact values where it is 0. */
+    static FloatImage putBack(FloatImage result, FloatImage content, float[] support) {
+        int n = content.pixels();
+        float[] a = result.toArray();
+        float[] c = content.toArray();
+        for (int ch = 0; ch < 3; ch++) {
+            for (int i = 0; i < n; i++) if (support[i] == 0f) a[ch * n + i] = c[ch * n + i];
+        }
+        return FloatImage.wrap(content.width(), content.height(), 3, a);
+    }
+
+    private record Outcome(FloatImage image, List<IterationRecord> history, int bestIteration, double bestValue,
+            List<StageResult> stages, int steps) {}
+
+    /** The stages of {@link dev.photostyle.transfer.StyleTransfer}, on a prepared multi-region objective. */
+    private Outcome optimise(PreparedTransfer prepared, TransferConfig cfg, IterationListener listener, int offset,
+            NDManager root) {
+        NDArray x = initial(cfg, prepared.content(), root);
+        List<TransferConfig> plan = new ArrayList<>();
+        if (cfg.stages() == 2 && cfg.laplacianWeight() > 0) plan.add(cfg.toBuilder().laplacianWeight(0).build());
+        plan.add(cfg);
+        List<StageResult> stages = new ArrayList<>();
+        FloatImage image = null;
+        OptimizationResult last = null;
+        int steps = 0;
+        for (int s = 0; s < plan.size(); s++) {
+            TransferConfig stageCfg = plan.get(s);
+            int shift = offset + s * cfg.iterations();
+            try (TransferObjective objective = new TransferObjective(prepared, vgg, stageCfg)) {
+                IterationListener imageListener = (rec, p) -> {
+                    try (NDManager sub = p.getManager().newSubManager()) {
+                        NDArray img = objective.image(p);
+                        img.attach(sub);
+                        return listener.onIteration(new IterationRecord(rec.iteration() + shift, rec.value(),
+                                rec.terms(), rec.evaluations(), rec.seconds()), img);
+                    }
+                };
+                Optimizer opt = cfg.optimizer() == TransferConfig.OptimizerKind.LBFGS
+                        ? new Lbfgs(cfg.lbfgs()) : new Adam(cfg.adam());
+                last = opt.minimize(objective, x, cfg.iterations(), imageListener, root);
+                stages.add(new StageResult(s + 1, stageCfg.laplacianWeight(), last.history(), last.bestIteration(),
+                        last.bestValue()));
+                steps += Math.max(1, last.history().size() - 1);
+                x = last.best();
+                if (s == plan.size() - 1) image = Tensors.toImage(objective.image(last.best()));
+            }
+        }
+        return new Outcome(image, last.history(), last.bestIteration(), last.bestValue(), stages, steps);
+    }
+
+    private static NDArray initial(TransferConfig cfg, FloatImage c, NDManager root) {
+        if (cfg.init() == TransferConfig.Init.NOISE) {
+            // Host-side generator: the engine's RNG is process-global state.
+            Random rnd = new Random(cfg.seed());
+            float[] d = new float[3 * c.pixels()];
+            for (int i = 0; i < d.length; i++) d[i] = rnd.nextFloat();
+            return Tensors.toTensor(FloatImage.wrap(c.width(), c.height(), 3, d), root);
+        }
+        return Tensors.toTensor(c, root);
+    }
+}
