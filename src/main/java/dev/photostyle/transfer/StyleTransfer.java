@@ -56,45 +56,71 @@ public final class StyleTransfer {
         long t0 = System.nanoTime();
         try (NDManager root = NDManager.newBaseManager(vgg.device());
                 PreparedTransfer prepared = PreparedTransfer.prepare(in, cfg, vgg, root)) {
-            NDArray x = initial(in, cfg, prepared, root);
+            NDArray x = initial(cfg, prepared.content(), in.initImage(), root);
             List<ImageTerm> extras = extraTerms.stream().map(f -> f.create(prepared)).toList();
             long t1 = System.nanoTime();
             timings.put("prepare_s", (t1 - t0) / 1e9);
-            List<TransferConfig> plan = new ArrayList<>();
-            if (cfg.stages() == 2 && cfg.laplacianWeight() > 0) plan.add(cfg.toBuilder().laplacianWeight(0).build());
-            plan.add(cfg);
-            List<StageResult> stages = new ArrayList<>();
-            FloatImage image = null;
-            OptimizationResult last = null;
-            int steps = 0;
-            for (int s = 0; s < plan.size(); s++) {
-                TransferConfig stageCfg = plan.get(s);
-                int offset = s * cfg.iterations();
-                try (TransferObjective objective = new TransferObjective(prepared, vgg, stageCfg, extras)) {
-                    IterationListener imageListener = (rec, p) -> {
-                        try (NDManager sub = p.getManager().newSubManager()) {
-                            NDArray img = objective.image(p);
-                            img.attach(sub);
-                            IterationRecord shifted = new IterationRecord(rec.iteration() + offset, rec.value(),
-                                    rec.terms(), rec.evaluations(), rec.seconds());
-                            return listener.onIteration(shifted, img);
-                        }
-                    };
-                    last = optimizer(cfg).minimize(objective, x, cfg.iterations(), imageListener, root);
-                    stages.add(new StageResult(s + 1, stageCfg.laplacianWeight(), last.history(),
-                            last.bestIteration(), last.bestValue()));
-                    steps += Math.max(1, last.history().size() - 1);
-                    x = last.best();
-                    if (s == plan.size() - 1) image = Tensors.toImage(objective.image(last.best()));
-                }
-            }
+            Stages o = optimise(prepared, x, cfg, extras, listener, 0, root);
+            int steps = o.steps();
             long t2 = System.nanoTime();
             timings.put("optimise_s", (t2 - t1) / 1e9);
             timings.put("seconds_per_iteration", (t2 - t1) / 1e9 / steps);
             timings.put("total_s", (System.nanoTime() - t0) / 1e9);
-            return new TransferResult(image, prepared.content(), prepared.contentMask(), prepared.match(),
-                    last.history(), last.bestIteration(), last.bestValue(), timings, stages, prepared.freeMask());
+            return new TransferResult(o.image(), prepared.content(), prepared.contentMask(), prepared.match(),
+                    o.history(), o.bestIteration(), o.bestValue(), timings, o.stages(), prepared.freeMask());
         }
+    }
+
+    /**
+     * The optimised stages of a transfer.
+     *
+     * @param image         the best iterate of the last stage, as scored
+     * @param history       the last stage's iterates
+     * @param bestIteration iteration of {@code image}
+     * @param bestValue     its objective
+     * @param stages        every stage
+     * @param steps         optimiser steps taken over all stages
+     */
+    public record Stages(FloatImage image, List<IterationRecord> history, int bestIteration, double bestValue,
+            List<StageResult> stages, int steps) {}
+
+    /**
+     * Runs the stages of {@code cfg} (with {@code stages = 2}: first without, then with the
+     * photorealism term) on an already prepared transfer, from {@code x} (1, 3, H, W).
+     *
+     * @param offset added to the iteration numbers the listener sees
+     */
+    public Stages optimise(PreparedTransfer prepared, NDArray x, TransferConfig cfg, List<ImageTerm> extras,
+            IterationListener listener, int offset, NDManager root) {
+        List<TransferConfig> plan = new ArrayList<>();
+        if (cfg.stages() == 2 && cfg.laplacianWeight() > 0) plan.add(cfg.toBuilder().laplacianWeight(0).build());
+        plan.add(cfg);
+        List<StageResult> stages = new ArrayList<>();
+        FloatImage image = null;
+        OptimizationResult last = null;
+        int steps = 0;
+        for (int s = 0; s < plan.size(); s++) {
+            TransferConfig stageCfg = plan.get(s);
+            int shift = offset + s * cfg.iterations();
+            try (TransferObjective objective = new TransferObjective(prepared, vgg, stageCfg, extras)) {
+                IterationListener imageListener = (rec, p) -> {
+                    try (NDManager sub = p.getManager().newSubManager()) {
+                        NDArray img = objective.image(p);
+                        img.attach(sub);
+                        IterationRecord shifted = new IterationRecord(rec.iteration() + shift, rec.value(),
+                                rec.terms(), rec.evaluations(), rec.seconds());
+                        return listener.onIteration(shifted, img);
+                    }
+                };
+                last = optimizer(cfg).minimize(objective, x, cfg.iterations(), imageListener, root);
+                stages.add(new StageResult(s + 1, stageCfg.laplacianWeight(), last.history(),
+                        last.bestIteration(), last.bestValue()));
+                steps += Math.max(1, last.history().size() - 1);
+                x = last.best();
+                if (s == plan.size() - 1) image = Tensors.toImage(objective.image(last.best()));
+            }
+        }
+        return new Stages(image, last.history(), last.bestIteration(), last.bestValue(), stages, steps);
     }
 
     private static Optimizer optimizer(TransferConfig cfg) {
@@ -104,8 +130,11 @@ public final class StyleTransfer {
         };
     }
 
-    private static NDArray initial(TransferInputs in, TransferConfig cfg, PreparedTransfer prepared, NDManager root) {
-        FloatImage c = prepared.content();
+    /**
+     * The starting image (1, 3, H, W) at the working size of {@code c}: the content, seeded noise,
+     * or {@code initImage} resized (for {@link TransferConfig.Init#IMAGE}).
+     */
+    public static NDArray initial(TransferConfig cfg, FloatImage c, FloatImage initImage, NDManager root) {
         return switch (cfg.init()) {
             case CONTENT -> Tensors.toTensor(c, root);
             case NOISE -> {
@@ -116,8 +145,8 @@ public final class StyleTransfer {
                 yield Tensors.toTensor(FloatImage.wrap(c.width(), c.height(), 3, d), root);
             }
             case IMAGE -> {
-                if (in.initImage() == null) throw new IllegalArgumentException("--init image needs an image");
-                yield Tensors.toTensor(Resampler.resize(in.initImage().rgb(), c.width(), c.height()), root);
+                if (initImage == null) throw new IllegalArgumentException("--init image needs an image");
+                yield Tensors.toTensor(Resampler.resize(initImage.rgb(), c.width(), c.height()), root);
             }
         };
     }

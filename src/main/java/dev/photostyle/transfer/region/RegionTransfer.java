@@ -2,30 +2,23 @@ package dev.photostyle.transfer.region;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.mask.RegionMatch;
 import dev.photostyle.matting.affine.SmoothLocalAffine;
-import dev.photostyle.optim.Adam;
 import dev.photostyle.optim.IterationListener;
-import dev.photostyle.optim.IterationRecord;
-import dev.photostyle.optim.Lbfgs;
-import dev.photostyle.optim.OptimizationResult;
-import dev.photostyle.optim.Optimizer;
 import dev.photostyle.transfer.PreparedTransfer;
+import dev.photostyle.transfer.StyleTransfer;
 import dev.photostyle.transfer.RegionTarget;
 import dev.photostyle.transfer.StageResult;
 import dev.photostyle.transfer.TransferConfig;
-import dev.photostyle.transfer.TransferObjective;
 import dev.photostyle.transfer.TransferResult;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeSet;
 
 /**
@@ -88,12 +81,12 @@ public final class RegionTransfer {
                 PreparedTransfer prepared = PreparedTransfer.prepareRegions(content, regions, cfg, vgg, root)) {
             long t1 = System.nanoTime();
             timings.put("prepare_s", (t1 - t0) / 1e9);
-            Outcome o = optimise(prepared, cfg, listener, 0, root);
+            StyleTransfer.Stages o = optimise(prepared, cfg, listener, 0, root);
             double opt = (System.nanoTime() - t1) / 1e9;
             timings.put("optimise_s", opt);
-            timings.put("seconds_per_iteration", opt / o.steps);
-            return new TransferResult(o.image, content, prepared.contentMask(), prepared.match(), o.history,
-                    o.bestIteration, o.bestValue, Map.of(), o.stages, support(prepared.freeMask()));
+            timings.put("seconds_per_iteration", opt / o.steps());
+            return new TransferResult(o.image(), content, prepared.contentMask(), prepared.match(), o.history(),
+                    o.bestIteration(), o.bestValue(), Map.of(), o.stages(), support(prepared.freeMask()));
         }
     }
 
@@ -103,7 +96,7 @@ public final class RegionTransfer {
         float[] c = content.toArray();
         float[] composite = content.toArray();
         List<StageResult> stages = new ArrayList<>();
-        Outcome last = null;
+        StyleTransfer.Stages last = null;
         int steps = 0;
         double prepare = 0;
         long t0 = System.nanoTime();
@@ -118,16 +111,16 @@ public final class RegionTransfer {
             }
             // Each run may change its matte's whole support (so soft edges are styled fully, not
             // half-styled); compositing with the soft matte as alpha then blends it in once.
-            float[] img = last.image.toArray();
+            float[] img = last.image().toArray();
             float[] alpha = regions.get(k).contentMatte();
             for (int ch = 0; ch < 3; ch++) {
                 for (int i = 0; i < n; i++) composite[ch * n + i] += alpha[i] * (img[ch * n + i] - c[ch * n + i]);
             }
-            for (StageResult s : last.stages) {
+            for (StageResult s : last.stages()) {
                 stages.add(new StageResult(stages.size() + 1, s.laplacianWeight(), s.history(), s.bestIteration(),
                         s.bestValue()));
             }
-            steps += last.steps;
+            steps += last.steps();
         }
         long t1 = System.nanoTime();
         timings.put("prepare_s", prepare);
@@ -157,7 +150,7 @@ public final class RegionTransfer {
         LabelMap mask = LabelMap.of(content.width(), content.height(), labels, names);
         RegionMatch match = new RegionMatch(new TreeSet<>(names.keySet()), new TreeSet<>(), new TreeSet<>(),
                 new TreeSet<>());
-        return new TransferResult(image, content, mask, match, last.history, last.bestIteration, last.bestValue,
+        return new TransferResult(image, content, mask, match, last.history(), last.bestIteration(), last.bestValue(),
                 Map.of(), stages, free);
     }
 
@@ -179,53 +172,9 @@ public final class RegionTransfer {
         return FloatImage.wrap(content.width(), content.height(), 3, a);
     }
 
-    private record Outcome(FloatImage image, List<IterationRecord> history, int bestIteration, double bestValue,
-            List<StageResult> stages, int steps) {}
-
-    /** The stages of {@link dev.photostyle.transfer.StyleTransfer}, on a prepared multi-region objective. */
-    private Outcome optimise(PreparedTransfer prepared, TransferConfig cfg, IterationListener listener, int offset,
-            NDManager root) {
-        NDArray x = initial(cfg, prepared.content(), root);
-        List<TransferConfig> plan = new ArrayList<>();
-        if (cfg.stages() == 2 && cfg.laplacianWeight() > 0) plan.add(cfg.toBuilder().laplacianWeight(0).build());
-        plan.add(cfg);
-        List<StageResult> stages = new ArrayList<>();
-        FloatImage image = null;
-        OptimizationResult last = null;
-        int steps = 0;
-        for (int s = 0; s < plan.size(); s++) {
-            TransferConfig stageCfg = plan.get(s);
-            int shift = offset + s * cfg.iterations();
-            try (TransferObjective objective = new TransferObjective(prepared, vgg, stageCfg)) {
-                IterationListener imageListener = (rec, p) -> {
-                    try (NDManager sub = p.getManager().newSubManager()) {
-                        NDArray img = objective.image(p);
-                        img.attach(sub);
-                        return listener.onIteration(new IterationRecord(rec.iteration() + shift, rec.value(),
-                                rec.terms(), rec.evaluations(), rec.seconds()), img);
-                    }
-                };
-                Optimizer opt = cfg.optimizer() == TransferConfig.OptimizerKind.LBFGS
-                        ? new Lbfgs(cfg.lbfgs()) : new Adam(cfg.adam());
-                last = opt.minimize(objective, x, cfg.iterations(), imageListener, root);
-                stages.add(new StageResult(s + 1, stageCfg.laplacianWeight(), last.history(), last.bestIteration(),
-                        last.bestValue()));
-                steps += Math.max(1, last.history().size() - 1);
-                x = last.best();
-                if (s == plan.size() - 1) image = Tensors.toImage(objective.image(last.best()));
-            }
-        }
-        return new Outcome(image, last.history(), last.bestIteration(), last.bestValue(), stages, steps);
-    }
-
-    private static NDArray initial(TransferConfig cfg, FloatImage c, NDManager root) {
-        if (cfg.init() == TransferConfig.Init.NOISE) {
-            // Host-side generator: the engine's RNG is process-global state.
-            Random rnd = new Random(cfg.seed());
-            float[] d = new float[3 * c.pixels()];
-            for (int i = 0; i < d.length; i++) d[i] = rnd.nextFloat();
-            return Tensors.toTensor(FloatImage.wrap(c.width(), c.height(), 3, d), root);
-        }
-        return Tensors.toTensor(c, root);
+    private StyleTransfer.Stages optimise(PreparedTransfer prepared, TransferConfig cfg, IterationListener listener,
+            int offset, NDManager root) {
+        NDArray x = StyleTransfer.initial(cfg, prepared.content(), null, root);
+        return new StyleTransfer(vgg).optimise(prepared, x, cfg, List.of(), listener, offset, root);
     }
 }
