@@ -75,7 +75,7 @@ public final class RunCommand implements Callable<Integer> {
         PlateFormat.containerOf(out);
         LoadedJob loaded = JobLoader.load(spec);
         loaded.warnings().forEach(w -> System.err.println("warning: " + w));
-        TransferConfig cfg = options.config(null, 0);
+        TransferConfig cfg = options.pixelConfig(null, 0, "job files run the pixel method for now");
         List<RegionTarget> targets = loaded.targets(cfg);
         VggWeights vw = options.weights.load();
         vw.requireLayers(cfg.contentLayers());

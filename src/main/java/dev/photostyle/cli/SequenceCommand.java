@@ -95,11 +95,8 @@ public final class SequenceCommand implements Callable<Integer> {
         LabelMap sm = options.readMask(styleMask);
         LabelMap fixedMask = contentMask != null && maskPattern == null ? options.readMask(Path.of(contentMask)) : null;
         LabelMap firstMask = maskPattern != null ? options.readMask(maskPattern.path(range.first())) : fixedMask;
-        if (options.method != null && !options.method.equalsIgnoreCase("pixels")) {
-            throw new IllegalArgumentException("sequence runs the pixel method (each frame starts from the previous "
-                    + "result warped by the flow); --method " + options.method + " is not available for sequences");
-        }
-        TransferConfig cfg = options.config(firstMask, 0).toBuilder().method(TransferConfig.Method.PIXELS).build();
+        TransferConfig cfg = options.pixelConfig(firstMask, 0,
+                "sequence runs the pixel method (each frame starts from the previous result warped by the flow)");
         VggWeights vw = options.weights.load();
         vw.requireLayers(cfg.allLayers());
 

@@ -175,6 +175,17 @@ final class TransferOptions {
     }
 
     /** The config for a content whose mask is {@code contentMaskMap} (null without masks). */
+    /**
+     * The config for a command that only runs the pixel method ({@code why} says why): an explicit
+     * other {@code --method} is an error, and the config's method is pixels.
+     */
+    TransferConfig pixelConfig(LabelMap contentMaskMap, int snapshotEvery, String why) {
+        if (method != null && !method.equalsIgnoreCase("pixels")) {
+            throw new IllegalArgumentException(why + "; --method " + method + " is not available here");
+        }
+        return config(contentMaskMap, snapshotEvery).toBuilder().method(TransferConfig.Method.PIXELS).build();
+    }
+
     /** The post-step and output size; throws on a bad --post or --output-size. */
     dev.photostyle.transfer.OutputStage outputStage() {
         var p = parseEnum(dev.photostyle.transfer.OutputStage.Post.class, post.replace('-', '_'), "--post");
