@@ -1,9 +1,7 @@
 package dev.photostyle.transfer;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.GradientCollector;
 import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.grid.GridConfig;
@@ -14,7 +12,6 @@ import dev.photostyle.grid.RegionWeights;
 import dev.photostyle.optim.DifferentiableFunction;
 import dev.photostyle.optim.Evaluation;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,21 +56,7 @@ public final class GridObjective implements DifferentiableFunction, AutoCloseabl
 
     @Override
     public Evaluation evaluate(NDArray p, NDManager out) {
-        Map<String, Double> terms = new LinkedHashMap<>();
-        try (NDManager sub = out.newSubManager()) {
-            NDArray leaf = p.duplicate();
-            leaf.attach(sub);
-            leaf.setRequiresGradient(true);
-            double total;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray sum = compute(leaf, terms);
-                gc.backward(sum);
-                total = Tensors.scalar(sum);
-            }
-            NDArray g = leaf.getGradient().duplicate();
-            g.attach(out);
-            return new Evaluation(total, terms, g);
-        }
+        return DifferentiableFunction.byAutograd(p, out, (leaf, terms) -> compute(leaf, terms));
     }
 
     private NDArray compute(NDArray grids, Map<String, Double> terms) {

@@ -1,10 +1,8 @@
 package dev.photostyle.transfer;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.optim.DifferentiableFunction;
@@ -60,21 +58,7 @@ public final class TransferObjective implements DifferentiableFunction, AutoClos
 
     @Override
     public Evaluation evaluate(NDArray p, NDManager out) {
-        Map<String, Double> terms = new LinkedHashMap<>();
-        try (NDManager sub = out.newSubManager()) {
-            NDArray leaf = p.duplicate();
-            leaf.attach(sub);
-            leaf.setRequiresGradient(true);
-            double total;
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray sum = loss.compute(compose(leaf), terms);
-                gc.backward(sum);
-                total = Tensors.scalar(sum);
-            }
-            NDArray g = leaf.getGradient().duplicate();
-            g.attach(out);
-            return new Evaluation(total, terms, g);
-        }
+        return DifferentiableFunction.byAutograd(p, out, (leaf, terms) -> loss.compute(compose(leaf), terms));
     }
 
     /** Value only (no gradient): the objective of a finished image, for reports and checks. */
