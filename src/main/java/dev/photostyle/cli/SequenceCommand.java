@@ -131,7 +131,7 @@ public final class SequenceCommand implements Callable<Integer> {
                 LabelMap cm = maskPattern != null ? options.readMask(maskPattern.path(f)) : fixedMask;
                 TransferInputs inputs = new TransferInputs(seen, netStyle, cm, sm, null);
                 SequenceRunner.Frame r = runner.frame(inputs, prevContent, prevResult, IterationListener.NONE);
-                FloatImage result = colour.fromNetwork(stage.apply(r.result(), seen), net, plate.image());
+                FloatImage result = colour.fromNetwork(stage.apply(r.result(), seen, cm, null), net, plate.image());
                 Path dir = target.toAbsolutePath().getParent();
                 if (dir != null) Files.createDirectories(dir);
                 PlateIO.write(result, target, TransferJob.outputFormat(plate.format(), target, result.hasAlpha()));

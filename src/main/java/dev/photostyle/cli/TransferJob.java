@@ -79,7 +79,7 @@ final class TransferJob {
         TransferRun run = TransferRun.run(vgg, in, cfg, java.util.List.of(), listener);
         TransferResult r = run.result();
         long t = System.nanoTime();
-        FloatImage result = colour.fromNetwork(run.output(outputStage, seen), netContent, content.image());
+        FloatImage result = colour.fromNetwork(run.output(outputStage, seen, contentMask), netContent, content.image());
         double finish = (System.nanoTime() - t) / 1e9;
         PlateIO.write(result, output, outputFormat(content.format(), output, result.hasAlpha()));
         if (report != null) {

@@ -2,8 +2,12 @@ package dev.photostyle.transfer;
 
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.Resampler;
+import dev.photostyle.mask.LabelMap;
+import dev.photostyle.mask.MaskFit;
 import dev.photostyle.matting.affine.SmoothLocalAffine;
 import dev.photostyle.matting.upsample.GuidedUpsampling;
+
+import java.util.function.UnaryOperator;
 
 /**
  * The last stage of a transfer: the optional smooth-local-affine post-step, the carry to the output
@@ -38,40 +42,47 @@ public record OutputStage(Post post, int outputSize) {
      * @param fullContent the content as read (any size, may have alpha)
      */
     public FloatImage apply(TransferResult r, FloatImage fullContent) {
+        return apply(r, fullContent, null, null);
+    }
+
+    /** As {@link #apply(TransferResult, FloatImage, LabelMap, UnaryOperator)} without a full-size mask. */
+    public FloatImage apply(TransferResult r, FloatImage fullContent, UnaryOperator<FloatImage> renderer) {
+        return apply(r, fullContent, null, renderer);
+    }
+
+    /**
+     * The final image.
+     *
+     * @param r           the transfer's result
+     * @param fullContent the content as read (any size, may have alpha)
+     * @param fullMask    the content mask as read (any size near the content's), or null: at an
+     *                    output size other than the working size, the pixels that must keep the
+     *                    content are taken from it, so that a region too small to survive the
+     *                    working size is still protected at full size; without it the working
+     *                    size's free mask is resampled
+     * @param renderer    renders the result at a given size from the content at that size (a
+     *                    grid method's slicing), or null for guided upsampling; ignored with a
+     *                    post-step
+     */
+    public FloatImage apply(TransferResult r, FloatImage fullContent, LabelMap fullMask,
+            UnaryOperator<FloatImage> renderer) {
         FloatImage small = r.image();
         FloatImage smallContent = r.content();
         if (post == Post.SMOOTH_AFFINE) {
             small = compose(new SmoothLocalAffine(SmoothLocalAffine.Config.DPST).apply(smallContent, small),
                     smallContent, r.freeMask());
+            renderer = null;
         }
         int[] size = targetSize(fullContent, smallContent);
         if (size[0] == small.width() && size[1] == small.height()) return small;
         FloatImage target = size[0] == fullContent.width() && size[1] == fullContent.height()
                 ? fullContent.rgb() : Resampler.resize(fullContent.rgb(), size[0], size[1]);
-        FloatImage big = new GuidedUpsampling(GuidedUpsampling.Config.DEFAULT).upsample(smallContent, small, target)
-                .clamp(0f, 1f);
-        float[] free = Resampler.resizePlaneNearest(r.freeMask(), small.width(), small.height(), size[0], size[1]);
-        FloatImage out = compose(big, target, free);
-        return outputSize == FULL && fullContent.hasAlpha() ? out.withAlpha(fullContent.alpha()) : out;
-    }
-
-    /**
-     * Like {@link #apply(TransferResult, FloatImage)}, for a result that is a function of the content
-     * (such as sliced bilateral grids): at a size other than the working size the result is
-     * {@code renderer} applied to the content at that size, instead of a guided upsampling. With a
-     * post-step, or a null renderer, this is {@link #apply(TransferResult, FloatImage)}.
-     *
-     * @param renderer maps the content's RGB at the output size to the result at that size
-     */
-    public FloatImage apply(TransferResult r, FloatImage fullContent, java.util.function.UnaryOperator<FloatImage> renderer) {
-        if (renderer == null || post != Post.NONE) return apply(r, fullContent);
-        FloatImage small = r.image();
-        int[] size = targetSize(fullContent, r.content());
-        if (size[0] == small.width() && size[1] == small.height()) return small;
-        FloatImage target = size[0] == fullContent.width() && size[1] == fullContent.height()
-                ? fullContent.rgb() : Resampler.resize(fullContent.rgb(), size[0], size[1]);
-        FloatImage big = renderer.apply(target).clamp(0f, 1f);
-        float[] free = Resampler.resizePlaneNearest(r.freeMask(), small.width(), small.height(), size[0], size[1]);
+        FloatImage big = (renderer != null ? renderer.apply(target)
+                : new GuidedUpsampling(GuidedUpsampling.Config.DEFAULT).upsample(smallContent, small, target)).clamp(0f, 1f);
+        float[] free = fullMask == null
+                ? Resampler.resizePlaneNearest(r.freeMask(), small.width(), small.height(), size[0], size[1])
+                : r.match().freeMask(MaskFit.fit(fullMask, fullContent.width(), fullContent.height(), "content mask")
+                        .resizeNearest(size[0], size[1]));
         FloatImage out = compose(big, target, free);
         return outputSize == FULL && fullContent.hasAlpha() ? out.withAlpha(fullContent.alpha()) : out;
     }

@@ -3,6 +3,7 @@ package dev.photostyle.transfer;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.grid.RegionGrids;
 import dev.photostyle.io.image.FloatImage;
+import dev.photostyle.mask.LabelMap;
 import dev.photostyle.optim.IterationListener;
 import dev.photostyle.optim.IterationRecord;
 
@@ -74,6 +75,11 @@ public record TransferRun(TransferResult result, RegionGrids grids) {
      * {@link OutputStage#apply(TransferResult, FloatImage)}.
      */
     public FloatImage output(OutputStage stage, FloatImage fullContent) {
-        return grids == null ? stage.apply(result, fullContent) : stage.apply(result, fullContent, grids::render);
+        return output(stage, fullContent, null);
+    }
+
+    /** As {@link #output(OutputStage, FloatImage)}, protecting pixels by the full-size content mask (may be null). */
+    public FloatImage output(OutputStage stage, FloatImage fullContent, LabelMap fullMask) {
+        return stage.apply(result, fullContent, fullMask, grids == null ? null : grids::render);
     }
 }

@@ -65,6 +65,35 @@ class OutputStageTest {
     }
 
     @Test
+    void aRegionTooThinForTheWorkingSizeIsStillProtectedAtFullSize() {
+        FloatImage full = random(96, 64, 3, 3);
+        FloatImage small = Resampler.resize(full, 48, 32);
+        float[] free = new float[48 * 32];
+        java.util.Arrays.fill(free, 1f);
+        // At full size column 31 is an orphan label (1); halving the size drops it, so the working
+        // result recolours everything.
+        int[] labels = new int[96 * 64];
+        for (int y = 0; y < 64; y++) labels[y * 96 + 31] = 1;
+        LabelMap fullMask = LabelMap.of(96, 64, labels, Map.of(0, "a", 1, "thin"));
+        OutputStage stage = new OutputStage(OutputStage.Post.NONE, OutputStage.FULL);
+        TransferResult r = result(small, free);
+        float[] c = full.toArray();
+        float[] with = stage.apply(r, full, fullMask, null).toArray();
+        float[] without = stage.apply(r, full).toArray();
+        int n = 96 * 64;
+        boolean resampledMaskLeaks = false;
+        for (int y = 0; y < 64; y++) {
+            for (int ch = 0; ch < 3; ch++) {
+                int k = ch * n + y * 96 + 31;
+                assertEquals(c[k], with[k], 0f, "thin orphan pixel changed at row " + y);
+                resampledMaskLeaks |= without[k] != c[k];
+            }
+        }
+        assertEquals(true, resampledMaskLeaks, "without the full-size mask the thin region is not protected");
+        assertEquals(true, with[5] != c[5], "matched pixels are recoloured");
+    }
+
+    @Test
     void smoothAffinePostStepOnAnUnchangedResultReturnsTheContent() {
         FloatImage small = random(24, 16, 3, 2);
         float[] free = new float[24 * 16];
