@@ -26,7 +26,7 @@ public final class GridSlicer {
     private final GridSize size;
     private final int width;
     private final int height;
-    private final NDArray wy;      // (H, Gh)
+    private final NDArray wyT;     // (Gh, H)
     private final NDArray wxT;     // (Gw, W)
     private final NDArray wz;      // (1, 1, D, H, W)
     private final NDArray colour;  // (1, 1, 4, H, W): r, g, b, 1
@@ -73,7 +73,7 @@ public final class GridSlicer {
         double[] exact = guide.toType(DataType.FLOAT64, false).toDoubleArray();
         System.arraycopy(exact, 0, hom, 0, 3 * n);
         java.util.Arrays.fill(hom, 3 * n, 4 * n, 1.0);
-        this.wy = constant(manager, y, new Shape(height, gh), type, guide);
+        this.wyT = constant(manager, y, new Shape(height, gh), type, guide).transpose();
         this.wxT = constant(manager, xT, new Shape(gw, width), type, guide);
         this.wz = constant(manager, z, new Shape(1, 1, d, height, width), type, guide);
         this.colour = constant(manager, hom, new Shape(1, 1, 4, height, width), type, guide);
@@ -102,7 +102,9 @@ public final class GridSlicer {
         int n = BilateralGrid.count(grids, size);
         int d = size.depth();
         NDArray g = grids.reshape(n * BilateralGrid.COEFFICIENTS * d, size.height(), size.width());
-        NDArray spatial = wy.matMul(g).matMul(wxT)                     // (N·12·D, H, W)
+        // An op's result belongs to its first operand's manager: keep the (per-call) grids first so
+        // the intermediates die with the caller's scope instead of piling up beside the constants.
+        NDArray spatial = g.transpose(0, 2, 1).matMul(wyT).transpose(0, 2, 1).matMul(wxT) // (N·12·D, H, W)
                 .reshape(n, BilateralGrid.COEFFICIENTS, d, height, width);
         NDArray a = spatial.mul(wz).sum(new int[] {2});                // (N, 12, H, W)
         return a.reshape(n, 3, 4, height, width).mul(colour).sum(new int[] {2});

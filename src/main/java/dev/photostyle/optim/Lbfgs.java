@@ -54,6 +54,7 @@ public final class Lbfgs implements Optimizer {
             boolean go = listener.onIteration(history.get(0), x);
             Deque<Pair> pairs = new ArrayDeque<>();
             double gamma = 1.0;
+            boolean restarted = false;
             for (int k = 1; k <= iterations && go; k++) {
                 if (!Double.isFinite(fx) || maxAbs(g) < config.gradTolerance()) break;
                 NDArray d;
@@ -70,11 +71,14 @@ public final class Lbfgs implements Optimizer {
                     dir.attach(work);
                     d = dir;
                 }
-                double t = pairs.isEmpty() && k == 1
+                // Without curvature pairs the direction is the raw gradient: scale the first trial
+                // step to a unit L1 move rather than trusting the gradient's magnitude.
+                double t = pairs.isEmpty()
                         ? Math.min(1.0, 1.0 / Math.max(sumAbs(g), 1e-30)) * config.learningRate()
                         : config.learningRate();
                 NDArray xn = null;
                 Evaluation en = null;
+                boolean accepted = config.lineSearch() == LineSearch.NONE;
                 for (int ls = 0; ls < config.maxLineSearch(); ls++) {
                     if (xn != null) {
                         xn.close();
@@ -86,9 +90,25 @@ public final class Lbfgs implements Optimizer {
                     en = f.evaluate(xn, work);
                     evals++;
                     if (config.lineSearch() == LineSearch.NONE) break;
-                    if (Double.isFinite(en.value()) && en.value() <= fx + ARMIJO_C1 * t * gtd) break;
+                    if (Double.isFinite(en.value()) && en.value() <= fx + ARMIJO_C1 * t * gtd) {
+                        accepted = true;
+                        break;
+                    }
                     t *= 0.5;
                 }
+                if (!accepted && !pairs.isEmpty() && !restarted) {
+                    // The quasi-Newton direction found no decrease: its curvature estimate is
+                    // stale. Forget it and retry this iteration along the gradient, once.
+                    xn.close();
+                    en.gradient().close();
+                    d.close();
+                    clear(pairs);
+                    gamma = 1.0;
+                    restarted = true;
+                    k--;
+                    continue;
+                }
+                restarted = false;
                 NDArray s = xn.sub(x);
                 NDArray y = en.gradient().sub(g);
                 double ys = dot(y, s);

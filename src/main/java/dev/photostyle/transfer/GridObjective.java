@@ -9,6 +9,7 @@ import dev.photostyle.grid.GridSmoothness;
 import dev.photostyle.grid.RegionGridSlicer;
 import dev.photostyle.grid.RegionGrids;
 import dev.photostyle.grid.RegionWeights;
+import dev.photostyle.matting.TensorScope;
 import dev.photostyle.optim.DifferentiableFunction;
 import dev.photostyle.optim.Evaluation;
 
@@ -71,7 +72,8 @@ public final class GridObjective implements DifferentiableFunction, AutoCloseabl
 
     /** The image the grids stand for, as scored: clamp(x, 0, 1), (1, 3, H, W) on p's manager. */
     public NDArray image(NDArray p) {
-        return slicer.render(p).clip(0f, 1f);
+        // The slicing's large intermediates would otherwise stay in p's manager until the run ends.
+        return TensorScope.keep(() -> slicer.render(p).clip(0f, 1f));
     }
 
     /** The grids p as a host model that renders at any size. */

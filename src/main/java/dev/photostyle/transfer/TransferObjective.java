@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
+import dev.photostyle.matting.TensorScope;
 import dev.photostyle.optim.DifferentiableFunction;
 import dev.photostyle.optim.Evaluation;
 
@@ -79,6 +80,6 @@ public final class TransferObjective implements DifferentiableFunction, AutoClos
 
     /** The image that p stands for, as scored: {@code clamp(c + m ∘ (p − c), 0, 1)}, on p's manager. */
     public NDArray image(NDArray p) {
-        return compose(p).clip(0f, 1f);
+        return TensorScope.keep(() -> compose(p).clip(0f, 1f)); // intermediates die here, not with p's manager
     }
 }
