@@ -71,9 +71,7 @@ public final class Lbfgs implements Optimizer {
                     dir.attach(work);
                     d = dir;
                 }
-                // Without curvature pairs the direction is the raw gradient: scale the first trial
-                // step to a unit L1 move rather than trusting the gradient's magnitude.
-                double t = pairs.isEmpty()
+                double t = pairs.isEmpty() && k == 1
                         ? Math.min(1.0, 1.0 / Math.max(sumAbs(g), 1e-30)) * config.learningRate()
                         : config.learningRate();
                 NDArray xn = null;
@@ -102,8 +100,7 @@ public final class Lbfgs implements Optimizer {
                     xn.close();
                     en.gradient().close();
                     d.close();
-                    clear(pairs);
-                    gamma = 1.0;
+                    clear(pairs); // gamma, the last curvature's scale, still sizes the gradient step
                     restarted = true;
                     k--;
                     continue;
