@@ -5,11 +5,8 @@ import ai.djl.ndarray.NDManager;
 import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.grid.RegionGrids;
-import dev.photostyle.optim.Adam;
 import dev.photostyle.optim.IterationListener;
-import dev.photostyle.optim.Lbfgs;
 import dev.photostyle.optim.OptimizationResult;
-import dev.photostyle.optim.Optimizer;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +59,7 @@ public final class GridTransfer {
                         return listener.onIteration(rec, img);
                     }
                 };
-                OptimizationResult last = optimizer(cfg).minimize(objective, x0, cfg.iterations(), imageListener, root);
+                OptimizationResult last = cfg.newOptimizer().minimize(objective, x0, cfg.iterations(), imageListener, root);
                 long t2 = System.nanoTime();
                 int steps = Math.max(1, last.history().size() - 1);
                 timings.put("optimise_s", (t2 - t1) / 1e9);
@@ -77,12 +74,5 @@ public final class GridTransfer {
                 return new Result(r, objective.grids(last.best()));
             }
         }
-    }
-
-    private static Optimizer optimizer(TransferConfig cfg) {
-        return switch (cfg.optimizer()) {
-            case LBFGS -> new Lbfgs(cfg.lbfgs());
-            case ADAM -> new Adam(cfg.adam());
-        };
     }
 }

@@ -6,12 +6,9 @@ import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.Resampler;
-import dev.photostyle.optim.Adam;
 import dev.photostyle.optim.IterationListener;
 import dev.photostyle.optim.IterationRecord;
-import dev.photostyle.optim.Lbfgs;
 import dev.photostyle.optim.OptimizationResult;
-import dev.photostyle.optim.Optimizer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,7 +109,7 @@ public final class StyleTransfer {
                         return listener.onIteration(shifted, img);
                     }
                 };
-                last = optimizer(cfg).minimize(objective, x, cfg.iterations(), imageListener, root);
+                last = cfg.newOptimizer().minimize(objective, x, cfg.iterations(), imageListener, root);
                 stages.add(new StageResult(s + 1, stageCfg.laplacianWeight(), last.history(),
                         last.bestIteration(), last.bestValue()));
                 steps += Math.max(1, last.history().size() - 1);
@@ -123,12 +120,6 @@ public final class StyleTransfer {
         return new Stages(image, last.history(), last.bestIteration(), last.bestValue(), stages, steps);
     }
 
-    private static Optimizer optimizer(TransferConfig cfg) {
-        return switch (cfg.optimizer()) {
-            case LBFGS -> new Lbfgs(cfg.lbfgs());
-            case ADAM -> new Adam(cfg.adam());
-        };
-    }
 
     /**
      * The starting image (1, 3, H, W) at the working size of {@code c}: the content, seeded noise,

@@ -2,8 +2,11 @@ package dev.photostyle.transfer;
 
 import dev.photostyle.grid.GridConfig;
 import dev.photostyle.matting.laplacian.MattingLaplacian;
+import dev.photostyle.optim.Adam;
 import dev.photostyle.optim.AdamConfig;
+import dev.photostyle.optim.Lbfgs;
 import dev.photostyle.optim.LbfgsConfig;
+import dev.photostyle.optim.Optimizer;
 
 import java.util.List;
 import java.util.Set;
@@ -116,6 +119,14 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         b.method = method;
         b.grid = grid;
         return b;
+    }
+
+    /** A fresh optimiser of the configured kind. */
+    public Optimizer newOptimizer() {
+        return switch (optimizer) {
+            case LBFGS -> new Lbfgs(lbfgs);
+            case ADAM -> new Adam(adam);
+        };
     }
 
     /** Every layer the run needs, content and style. */
