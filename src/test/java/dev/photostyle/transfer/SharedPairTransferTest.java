@@ -28,10 +28,10 @@ class SharedPairTransferTest {
         FloatImage style = ImageFiles.read(SharedData.dpst("style/tar1.png"));
         LabelMap cm = MaskFiles.read(SharedData.dpst("segmentation/in1.png"));
         LabelMap sm = MaskFiles.read(SharedData.dpst("segmentation/tar1.png"));
-        // Make "grey" an orphan: the style mask no longer has it (its pixels become purple).
-        int grey = Palette.labelOf("grey");
+        // Make "green" (the water) an orphan: the style mask no longer has it (its pixels become purple).
+        int grey = Palette.labelOf("green");
         int purple = Palette.labelOf("purple");
-        assertTrue(cm.counts().containsKey(grey) && sm.counts().containsKey(grey), "pair 1 uses grey in both masks");
+        assertTrue(cm.counts().containsKey(grey) && sm.counts().containsKey(grey), "pair 1 uses green in both masks");
         int[] s = sm.toArray();
         for (int i = 0; i < s.length; i++) if (s[i] == grey) s[i] = purple;
         LabelMap smOrphan = LabelMap.of(sm.width(), sm.height(), s, Palette.names());

@@ -2,6 +2,7 @@ package dev.photostyle.io.mask;
 
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.ImageFiles;
+import dev.photostyle.mask.AntiAliasedEdges;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.mask.Palette;
 
@@ -17,7 +18,8 @@ import java.util.TreeMap;
  *   <li>{@link Kind#COLOUR}: the paper's colour-coded masks; every pixel goes to the nearest of
  *       the nine {@link Palette} colours (anti-aliased edges snap to one side). A gray image (e.g.
  *       black/white) snaps to the palette's neutral colours, so it pairs with an RGB mask that
- *       uses black and white.</li>
+ *       uses black and white. Labels present only along anti-aliased edges are dropped
+ *       ({@link AntiAliasedEdges}).</li>
  *   <li>{@link Kind#LABELS}: a single-channel image whose integer sample values are the labels.</li>
  *   <li>{@link Kind#AUTO}: LABELS for a single-channel image whose largest raw value is below
  *       {@value #AUTO_LABEL_LIMIT} (such an image looks black to a person, so it is not a
@@ -64,7 +66,8 @@ public final class MaskFiles {
         } else {
             for (int i = 0; i < n; i++) labels[i] = Palette.nearest(d[i], d[n + i], d[2 * n + i]);
         }
-        return LabelMap.of(img.width(), img.height(), labels, Palette.names());
+        // Edge pixels between two colours can snap to a third (red|blue -> purple): drop such labels.
+        return AntiAliasedEdges.clean(LabelMap.of(img.width(), img.height(), labels, Palette.names()));
     }
 
     private static LabelMap labels(FloatImage img, double rawMax) {
