@@ -8,7 +8,13 @@ import dev.photostyle.bench.DatasetPair;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.features.VggWeights;
 import dev.photostyle.io.AtomicOutput;
+import dev.photostyle.colour.ColourSettings;
+import dev.photostyle.io.image.DecodedImage;
 import dev.photostyle.io.image.FloatImage;
+import dev.photostyle.pipeline.PlateInputs;
+import dev.photostyle.pipeline.PlateOutput;
+import dev.photostyle.pipeline.PlateResult;
+import dev.photostyle.pipeline.PlateTransfer;
 import dev.photostyle.io.image.ImageFiles;
 import dev.photostyle.io.image.PlateIO;
 import dev.photostyle.io.image.Resampler;
@@ -94,14 +100,18 @@ public final class BatchCommand implements Callable<Integer> {
                 boolean resumed = Files.isRegularFile(result) && Files.isRegularFile(report);
                 long t0 = System.nanoTime();
                 if (!resumed) {
-                    TransferJob job = TransferJob.load(options, p.content(), p.style(), p.contentMask(), p.styleMask());
-                    TransferConfig cfg = job.config(options, 0);
+                    PlateInputs in = PlateInputs.read(p.content(), p.style(), p.contentMask(), p.styleMask(),
+                            options.initImage(), options.maskKind());
+                    TransferConfig cfg = options.config(in.contentMask());
                     vw.requireLayers(cfg.allLayers());
-                    TransferResult r = job.run(vgg, cfg, IterationListener.NONE, result, report, weightsFile,
-                            options.outputStage());
+                    PlateResult r = new PlateTransfer(vgg).transfer(in, cfg, options.colour(), options.outputStage(),
+                            IterationListener.NONE);
+                    PlateOutput.write(r, result, report, Map.of("content", p.content().toString(),
+                            "style", p.style().toString(), "weights", weightsFile.toString()));
                     Files.deleteIfExists(dir.resolve("metrics.json")); // stale metrics of an older result
                     if (!quiet) System.err.printf(Locale.ROOT, "photostyle batch: [%d/%d] %s: best loss %.5g, %.3f s/iteration%n",
-                            i, todo.size(), p.name(), r.bestValue(), r.timings().get("seconds_per_iteration"));
+                            i, todo.size(), p.name(), r.transfer().bestValue(),
+                            r.transfer().timings().getOrDefault("seconds_per_iteration", 0.0));
                 } else if (!quiet) {
                     System.err.printf("photostyle batch: [%d/%d] %s: result exists, not recomputed%n", i, todo.size(), p.name());
                 }
@@ -130,10 +140,13 @@ public final class BatchCommand implements Callable<Integer> {
      */
     private PairReport evaluate(DatasetPair p, Path dir, Path result, Path report, GramStyleDistance gram)
             throws Exception {
-        FloatImage ours = PlateIO.read(result).image().rgb();
+        // Everything as the network saw it (display sRGB), as eval does.
+        DecodedImage plate = PlateIO.read(p.content());
+        FloatImage ours = options.colour().networkView(PlateIO.read(result).image(), plate.format());
         int w = ours.width(), h = ours.height();
-        FloatImage content = Resampler.resize(PlateIO.read(p.content()).image().rgb(), w, h);
-        FloatImage styleFull = PlateIO.read(p.style()).image().rgb();
+        FloatImage content = Resampler.resize(options.colour().networkView(plate.image(), plate.format()), w, h);
+        DecodedImage styleRead = PlateIO.read(p.style());
+        FloatImage styleFull = ColourSettings.referenceForNetwork(styleRead.image(), styleRead.format());
         int[] ss = Resampler.fitLongSide(styleFull.width(), styleFull.height(), Math.max(w, h));
         FloatImage style = Resampler.resize(styleFull, ss[0], ss[1]);
         Path contentPng = dir.resolve("content.png");
@@ -155,7 +168,8 @@ public final class BatchCommand implements Callable<Integer> {
         Evaluation ref = null;
         Path refPng = null;
         if (p.reference() != null) {
-            FloatImage r = Resampler.resize(PlateIO.read(p.reference()).image().rgb(), w, h);
+            DecodedImage refRead = PlateIO.read(p.reference());
+            FloatImage r = Resampler.resize(options.colour().networkView(refRead.image(), refRead.format()), w, h);
             refPng = dir.resolve("reference.png");
             ImageFiles.write(r, refPng);
             ref = Evaluation.of(content, style, r, cm, sm, gram, null);
@@ -174,7 +188,8 @@ public final class BatchCommand implements Callable<Integer> {
             for (Iterator<Map.Entry<String, JsonNode>> f = it.fields(); f.hasNext();) {
                 Map.Entry<String, JsonNode> e = f.next();
                 String k = e.getKey();
-                if (k.equals("iteration") || k.equals("total") || k.equals("evaluations") || k.equals("seconds")) continue;
+                if (k.equals("iteration") || k.equals("stage") || k.equals("total") || k.equals("evaluations")
+                        || k.equals("seconds")) continue;
                 if (e.getValue().isNumber()) terms.put(k, e.getValue().asDouble());
             }
             pts.add(new LossPoint(it.path("iteration").asInt(), it.path("total").asDouble(), terms));

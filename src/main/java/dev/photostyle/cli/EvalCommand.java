@@ -3,6 +3,8 @@ package dev.photostyle.cli;
 import ai.djl.engine.Engine;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.features.VggWeights;
+import dev.photostyle.colour.ColourSettings;
+import dev.photostyle.io.image.DecodedImage;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.PlateIO;
 import dev.photostyle.io.image.Resampler;
@@ -74,9 +76,10 @@ public final class EvalCommand implements Callable<Integer> {
         if ((contentMask == null) != (styleMask == null)) {
             throw new IllegalArgumentException("give both --content-mask and --style-mask, or neither");
         }
-        FloatImage c = PlateIO.read(content).image();
-        FloatImage s = PlateIO.read(style).image();
-        FloatImage r = PlateIO.read(result).image();
+        // Judged as the network sees them (display sRGB in [0, 1]: an EXR is linear), as transfer does.
+        FloatImage c = view(content);
+        FloatImage s = view(style);
+        FloatImage r = view(result);
         LabelMap cm = contentMask == null ? null : MaskFiles.read(contentMask);
         switch (at) {
             case "content" -> { }
@@ -112,5 +115,10 @@ public final class EvalCommand implements Callable<Integer> {
         out.print(e.summary());
         out.flush();
         return 0;
+    }
+
+    private static FloatImage view(Path p) throws java.io.IOException {
+        DecodedImage d = PlateIO.read(p);
+        return ColourSettings.referenceForNetwork(d.image(), d.format());
     }
 }

@@ -1,6 +1,7 @@
 package dev.photostyle.cli;
 
-import dev.photostyle.colour.PlateRoundTrip;
+import dev.photostyle.colour.ColourSettings;
+import dev.photostyle.pipeline.PlateOutput;
 import dev.photostyle.flow.DenseFlow;
 import dev.photostyle.io.image.DecodedImage;
 import dev.photostyle.io.image.FloatImage;
@@ -8,7 +9,6 @@ import dev.photostyle.io.image.PlateIO;
 import dev.photostyle.sequence.FramePattern;
 import dev.photostyle.sequence.FrameRange;
 import dev.photostyle.sequence.TemporalConsistency;
-import dev.photostyle.transfer.TransferReport;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -86,7 +86,7 @@ public final class EvalSequenceCommand implements Callable<Integer> {
             m.put("warping_error_result", mr);
             m.put("warping_error_content", mc);
             m.put("pairs", rows);
-            TransferReport.write(json, m);
+            PlateOutput.writeJson(json, m);
         }
         return 0;
     }
@@ -94,7 +94,6 @@ public final class EvalSequenceCommand implements Callable<Integer> {
     /** A frame in display-referred RGB (EXR: the default linear transform), clamped to [0, 1]. */
     private static FloatImage display(Path p) throws Exception {
         DecodedImage d = PlateIO.read(p);
-        PlateRoundTrip rt = TransferOptions.referenceColour(d.format());
-        return rt.forNetwork(d.image().rgb()).clamp(0f, 1f);
+        return ColourSettings.referenceForNetwork(d.image(), d.format());
     }
 }

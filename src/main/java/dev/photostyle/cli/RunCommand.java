@@ -11,6 +11,9 @@ import dev.photostyle.job.JobSpec;
 import dev.photostyle.job.LoadedJob;
 import dev.photostyle.job.RegionSpec;
 import dev.photostyle.optim.IterationListener;
+import dev.photostyle.pipeline.PlateOutput;
+import dev.photostyle.pipeline.PlateResult;
+import dev.photostyle.pipeline.PlateTransfer;
 import dev.photostyle.transfer.OutputStage;
 import dev.photostyle.transfer.RegionTarget;
 import dev.photostyle.transfer.TransferConfig;
@@ -75,38 +78,18 @@ public final class RunCommand implements Callable<Integer> {
         PlateFormat.containerOf(out);
         LoadedJob loaded = JobLoader.load(spec);
         loaded.warnings().forEach(w -> System.err.println("warning: " + w));
-        TransferConfig cfg = options.pixelConfig(null, 0, "job files run the pixel method for now");
-        List<RegionTarget> targets = loaded.targets(cfg);
+        TransferConfig cfg = options.pixelConfig(null, "job files run the pixel method for now");
         VggWeights vw = options.weights.load();
         vw.requireLayers(cfg.contentLayers());
-        for (RegionTarget t : targets) vw.requireLayers(t.styleLayers());
+        for (RegionTarget t : loaded.targets(cfg)) vw.requireLayers(t.styleLayers());
         try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, options.device())) {
-            RegionResult r = new RegionTransfer(vgg).run(loaded.workingContent(cfg), targets, cfg, s,
-                    IterationListener.NONE);
+            PlateResult r = new PlateTransfer(vgg).run(loaded, cfg, s, options.colour(), stage, IterationListener.NONE);
             r.warnings().forEach(w -> System.err.println("warning: " + w));
-            long t = System.nanoTime();
-            FloatImage result = loaded.putBack(stage.apply(r.transfer(), loaded.content().image()));
-            double finish = (System.nanoTime() - t) / 1e9;
-            PlateIO.write(result, out, TransferJob.outputFormat(loaded.content().format(), out, result.hasAlpha()));
-            if (report != null) {
-                Map<String, Object> extra = new LinkedHashMap<>();
-                extra.put("job", job.toString());
-                extra.put("strategy", s.label());
-                extra.put("output", out.toString());
-                extra.put("weights", options.weights.resolve().toString());
-                List<Map<String, Object>> regions = new ArrayList<>();
-                for (RegionTarget t2 : r.regions()) {
-                    regions.add(Map.of("name", t2.name(), "weight", t2.weight(), "style_layers", t2.styleLayers()));
-                }
-                extra.put("job_regions", regions);
-                List<String> warnings = new ArrayList<>(loaded.warnings());
-                warnings.addAll(r.warnings());
-                extra.put("warnings", warnings);
-                extra.put("finish_s", finish);
-                TransferReport.write(report, TransferReport.toMap(cfg, r.transfer(), extra));
-            }
-            System.err.printf(Locale.ROOT, "photostyle: wrote %s (%s, %d regions, %.1f s)%n", out, s.label(),
-                    targets.size(), r.transfer().timings().get("total_s"));
+            PlateOutput.write(r, out, report, Map.of("job", job.toString(),
+                    "weights", options.weights.resolve().toString()));
+            System.err.printf(Locale.ROOT, "photostyle: wrote %s (%s, %d regions, joint objective of the result %.6g, %.1f s)%n",
+                    out, s.label(), loaded.regions().size(), r.transfer().bestValue(),
+                    r.transfer().timings().get("total_s"));
         }
         return 0;
     }

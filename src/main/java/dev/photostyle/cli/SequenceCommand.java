@@ -1,24 +1,19 @@
 package dev.photostyle.cli;
 
-import dev.photostyle.colour.PlateRoundTrip;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.features.VggWeights;
 import dev.photostyle.flow.DenseFlow;
 import dev.photostyle.io.image.DecodedImage;
-import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.PlateFormat;
 import dev.photostyle.io.image.PlateIO;
 import dev.photostyle.mask.LabelMap;
-import dev.photostyle.optim.IterationListener;
+import dev.photostyle.pipeline.SequenceTransfer;
 import dev.photostyle.sequence.FramePattern;
 import dev.photostyle.sequence.FrameRange;
-import dev.photostyle.sequence.SequenceRunner;
 import dev.photostyle.sequence.TemporalConfig;
 import dev.photostyle.transfer.OutputStage;
 import dev.photostyle.transfer.TransferConfig;
-import dev.photostyle.transfer.TransferInputs;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -89,65 +84,40 @@ public final class SequenceCommand implements Callable<Integer> {
         PlateFormat.containerOf(out.path(range.first()));
         OutputStage stage = options.outputStage();
         TemporalConfig temporal = new TemporalConfig(temporalWeight, warpInit(), DenseFlow.medium());
-
         DecodedImage s = PlateIO.read(style);
-        FloatImage netStyle = TransferOptions.referenceColour(s.format()).forNetwork(s.image()).clamp(0f, 1f);
         LabelMap sm = options.readMask(styleMask);
         LabelMap fixedMask = contentMask != null && maskPattern == null ? options.readMask(Path.of(contentMask)) : null;
         LabelMap firstMask = maskPattern != null ? options.readMask(maskPattern.path(range.first())) : fixedMask;
-        TransferConfig cfg = options.pixelConfig(firstMask, 0,
+        TransferConfig cfg = options.pixelConfig(firstMask,
                 "sequence runs the pixel method (each frame starts from the previous result warped by the flow)");
         VggWeights vw = options.weights.load();
         vw.requireLayers(cfg.allLayers());
-
-        int done = 0;
-        int skipped = 0;
+        SequenceTransfer.FrameMasks masks = contentMask == null ? null
+                : maskPattern != null ? f -> options.readMask(maskPattern.path(f)) : f -> fixedMask;
+        SequenceTransfer shot = new SequenceTransfer(in, out, s, sm, masks, cfg, temporal, options.colour(), stage);
+        int[] counts = {0, 0, 0}; // index, written, skipped
         try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, options.device())) {
-            SequenceRunner runner = new SequenceRunner(vgg, cfg, temporal);
-            int index = 0;
-            for (int f : range.frames()) {
-                index++;
-                Path target = out.path(f);
-                if (Files.exists(target)) {
-                    skipped++;
-                    System.err.printf(Locale.ROOT, "frame %d (%d/%d): %s exists, skipped%n", f, index, range.size(), target);
-                    continue;
+            shot.run(vgg, range, r -> {
+                counts[0]++;
+                if (r.skipped()) {
+                    counts[2]++;
+                    System.err.printf(Locale.ROOT, "frame %d (%d/%d): %s exists, skipped%n", r.frame(), counts[0],
+                            range.size(), r.output());
+                    return;
                 }
-                long t0 = System.nanoTime();
-                DecodedImage plate = PlateIO.read(in.path(f));
-                PlateRoundTrip colour = options.colour(plate.format());
-                FloatImage net = colour.forNetwork(plate.image());
-                FloatImage seen = colour.isIdentity() ? net : net.clamp(0f, 1f);
-                // The previous frame of the shot (f-1), whether this run made it or an earlier one did.
-                FloatImage prevContent = null;
-                FloatImage prevResult = null;
-                Path prevOut = out.path(f - 1);
-                if (temporal.usesPrevious() && f > 0 && Files.exists(prevOut) && Files.exists(in.path(f - 1))) {
-                    DecodedImage pc = PlateIO.read(in.path(f - 1));
-                    PlateRoundTrip pcColour = options.colour(pc.format());
-                    prevContent = pcColour.forNetwork(pc.image()).clamp(0f, 1f);
-                    prevResult = colour.forNetwork(PlateIO.read(prevOut).image()).clamp(0f, 1f);
-                }
-                LabelMap cm = maskPattern != null ? options.readMask(maskPattern.path(f)) : fixedMask;
-                TransferInputs inputs = new TransferInputs(seen, netStyle, cm, sm, null);
-                SequenceRunner.Frame r = runner.frame(inputs, prevContent, prevResult, IterationListener.NONE);
-                FloatImage result = colour.fromNetwork(stage.apply(r.result(), seen, cm, null), net, plate.image());
-                Path dir = target.toAbsolutePath().getParent();
-                if (dir != null) Files.createDirectories(dir);
-                PlateIO.write(result, target, TransferJob.outputFormat(plate.format(), target, result.hasAlpha()));
-                done++;
-                String temporalNote = r.guide() == null ? "no previous frame"
-                        : String.format(Locale.ROOT, "reliable %.1f%%", 100 * r.guide().reliableFraction());
-                Double temporalTerm = r.result().history().stream()
-                        .filter(h -> h.iteration() == r.result().bestIteration())
+                counts[1]++;
+                var t = r.result().transfer();
+                String temporalNote = r.reliableFraction() == null ? "no previous frame"
+                        : String.format(Locale.ROOT, "reliable %.1f%%", 100 * r.reliableFraction());
+                Double temporalTerm = t.history().stream().filter(h -> h.iteration() == t.bestIteration())
                         .map(h -> h.terms().get("temporal")).filter(java.util.Objects::nonNull).findFirst().orElse(null);
                 System.err.printf(Locale.ROOT, "frame %d (%d/%d): loss %.5g%s at iteration %d, %s, %.1f s -> %s%n",
-                        f, index, range.size(), r.result().bestValue(),
+                        r.frame(), counts[0], range.size(), t.bestValue(),
                         temporalTerm == null ? "" : String.format(Locale.ROOT, " (temporal %.4g)", temporalTerm),
-                        r.result().bestIteration(), temporalNote, (System.nanoTime() - t0) / 1e9, target);
-            }
+                        t.bestIteration(), temporalNote, r.seconds(), r.output());
+            });
         }
-        System.err.printf(Locale.ROOT, "photostyle: %d frame(s) written, %d skipped (already done)%n", done, skipped);
+        System.err.printf(Locale.ROOT, "photostyle: %d frame(s) written, %d skipped (already done)%n", counts[1], counts[2]);
         return 0;
     }
 

@@ -6,16 +6,20 @@ import dev.photostyle.features.VggWeights;
 import dev.photostyle.io.image.PlateFormat;
 import dev.photostyle.io.image.PlateIO;
 import dev.photostyle.optim.IterationListener;
+import dev.photostyle.pipeline.PlateInputs;
+import dev.photostyle.pipeline.PlateOutput;
+import dev.photostyle.pipeline.PlateResult;
+import dev.photostyle.pipeline.PlateTransfer;
 import dev.photostyle.transfer.TransferConfig;
 import dev.photostyle.transfer.TransferResult;
+import dev.photostyle.transfer.TransferRun;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -55,32 +59,28 @@ public final class TransferCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        options.outputStage(); // bad --post / --output-size: fail before any work
+        var stage = options.outputStage(); // bad --post / --output-size: fail before any work
         Path initImage = options.initImage();
         OutputGuard.check(output, "output", content, style, contentMask, styleMask, options.weights.weights, initImage);
         OutputGuard.check(report, "report", content, style, contentMask, styleMask, options.weights.weights, initImage, output);
         PlateFormat.containerOf(output); // unsupported extension: fail before any work
-        TransferJob job = TransferJob.load(options, content, style, contentMask, styleMask);
-        TransferConfig cfg = job.config(options, snapshotEvery);
+        PlateInputs in = PlateInputs.read(content, style, contentMask, styleMask, initImage, options.maskKind());
+        TransferConfig cfg = options.config(in.contentMask());
         VggWeights vw = options.weights.load();
         vw.requireLayers(cfg.allLayers());
         try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, options.device())) {
-            TransferResult r;
-            try (ProgressBar pb = quiet ? null : progress(cfg)) {
-                r = job.run(vgg, cfg, listener(pb), output, report, options.weights.resolve(), options.outputStage());
+            PlateResult r;
+            try (ProgressBar pb = quiet ? null : Progress.bar("transfer", TransferRun.plannedIterations(cfg))) {
+                r = new PlateTransfer(vgg).transfer(in, cfg, options.colour(), stage, listener(pb));
             }
+            PlateOutput.write(r, output, report, Map.of("content", content.toString(), "style", style.toString(),
+                    "weights", options.weights.resolve().toString()));
+            TransferResult t = r.transfer();
             System.err.printf(Locale.ROOT, "photostyle: wrote %s (best loss %.6g at iteration %d of %d, %.3f s/iteration)%n",
-                    output, r.bestValue(), r.bestIteration(), r.history().size() - 1,
-                    r.timings().get("seconds_per_iteration"));
+                    output, t.bestValue(), t.bestIteration(), t.history().get(t.history().size() - 1).iteration(),
+                    t.timings().getOrDefault("seconds_per_iteration", 0.0));
         }
         return 0;
-    }
-
-    private static ProgressBar progress(TransferConfig cfg) {
-        int stages = cfg.stages() == 2 && cfg.laplacianWeight() > 0 ? 2 : 1;
-        return new ProgressBarBuilder().setTaskName("transfer").setInitialMax((long) cfg.iterations() * stages)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).continuousUpdate()
-                .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err)).build();
     }
 
     private IterationListener listener(ProgressBar pb) {

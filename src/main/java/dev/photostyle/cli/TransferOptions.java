@@ -2,10 +2,8 @@ package dev.photostyle.cli;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import dev.photostyle.colour.ColourTransform;
+import dev.photostyle.colour.ColourSettings;
 import dev.photostyle.colour.InputColourSpace;
-import dev.photostyle.colour.PlateRoundTrip;
-import dev.photostyle.io.image.PlateFormat;
 import dev.photostyle.io.mask.MaskFiles;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.mask.Palette;
@@ -84,8 +82,9 @@ final class TransferOptions {
             description = "Post-step on the working-size result (default: ${DEFAULT-VALUE}).")
     String post;
 
-    @Option(names = "--output-size", defaultValue = "work", paramLabel = "work|full|N",
-            description = "Output size: the working size, the content's own size (guided upsampling), or long side N (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--output-size", defaultValue = "full", paramLabel = "full|work|N",
+            description = "Output size: the content's own size (a plate in gives a plate of the same size out), "
+                    + "the working size, or long side N (default: ${DEFAULT-VALUE}).")
     String outputSize;
 
     @Option(names = "--optimizer", defaultValue = "lbfgs", paramLabel = "lbfgs|adam",
@@ -119,25 +118,9 @@ final class TransferOptions {
     @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to run (default: ${DEFAULT-VALUE}).")
     String device;
 
-    /**
-     * The colour round trip of a plate stored as {@code format}: {@code --input-colorspace} (default
-     * linear for EXR, srgb otherwise) with {@code --exposure}.
-     */
-    PlateRoundTrip colour(PlateFormat format) {
-        var space = inputColourSpace != null ? InputColourSpace.parse(inputColourSpace)
-                : defaultSpace(format);
-        return new PlateRoundTrip(
-                ColourTransform.defaults(space).withExposure(exposure));
-    }
-
-    /** The colour round trip of a reference image: its container's default space, no exposure. */
-    static PlateRoundTrip referenceColour(PlateFormat format) {
-        return new PlateRoundTrip(ColourTransform.defaults(defaultSpace(format)));
-    }
-
-    private static InputColourSpace defaultSpace(PlateFormat format) {
-        return format.container() == PlateFormat.Container.EXR
-                ? InputColourSpace.LINEAR : InputColourSpace.SRGB;
+    /** {@code --input-colorspace} (null: the container's default) and {@code --exposure}. */
+    ColourSettings colour() {
+        return new ColourSettings(inputColourSpace != null ? InputColourSpace.parse(inputColourSpace) : null, exposure);
     }
 
     /** The starting image file of {@code --init FILE}, else null. */
@@ -174,16 +157,15 @@ final class TransferOptions {
         };
     }
 
-    /** The config for a content whose mask is {@code contentMaskMap} (null without masks). */
     /**
      * The config for a command that only runs the pixel method ({@code why} says why): an explicit
      * other {@code --method} is an error, and the config's method is pixels.
      */
-    TransferConfig pixelConfig(LabelMap contentMaskMap, int snapshotEvery, String why) {
+    TransferConfig pixelConfig(LabelMap contentMaskMap, String why) {
         if (method != null && !method.equalsIgnoreCase("pixels")) {
             throw new IllegalArgumentException(why + "; --method " + method + " is not available here");
         }
-        return config(contentMaskMap, snapshotEvery).toBuilder().method(TransferConfig.Method.PIXELS).build();
+        return config(contentMaskMap).toBuilder().method(TransferConfig.Method.PIXELS).build();
     }
 
     /** The post-step and output size; throws on a bad --post or --output-size. */
@@ -208,10 +190,10 @@ final class TransferOptions {
         return new dev.photostyle.transfer.OutputStage(p, size);
     }
 
-    TransferConfig config(LabelMap contentMaskMap, int snapshotEvery) {
+    /** The config for a content whose mask is {@code contentMaskMap} (null without masks). */
+    TransferConfig config(LabelMap contentMaskMap) {
         TransferConfig.Builder b = TransferConfig.builder().size(size).iterations(iterations)
-                .contentLayers(clean(contentLayers)).styleLayers(clean(styleLayers)).seed(seed)
-                .snapshotEvery(snapshotEvery);
+                .contentLayers(clean(contentLayers)).styleLayers(clean(styleLayers)).seed(seed);
         TransferConfig d = TransferConfig.defaults();
         b.contentWeight(contentWeight != null ? contentWeight : d.contentWeight());
         b.styleWeight(styleWeight != null ? styleWeight : d.styleWeight());

@@ -1,5 +1,6 @@
 package dev.photostyle.job;
 
+import dev.photostyle.colour.ColourSettings;
 import dev.photostyle.io.image.DecodedImage;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.PlateIO;
@@ -72,7 +73,9 @@ public final class JobLoader {
     }
 
     private static LoadedJob.Region region(RegionSpec r, float[] matte) throws IOException {
-        FloatImage style = PlateIO.read(r.style()).image();
+        DecodedImage read = PlateIO.read(r.style());
+        // The reference as the network sees it (an EXR reference is linear), as transfer does.
+        FloatImage style = ColourSettings.referenceForNetwork(read.image(), read.format());
         float[] sm = matte(r.styleMatte(), style.width(), style.height(),
                 "region '" + r.name() + "' style_matte (" + r.styleMatte().describe() + ")");
         if (mass(sm) == 0) {

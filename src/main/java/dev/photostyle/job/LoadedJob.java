@@ -29,7 +29,7 @@ public record LoadedJob(JobSpec spec, DecodedImage content, List<Region> regions
      *
      * @param name        its name
      * @param matte       content matte, content size, in [0, 1]
-     * @param style       style image (RGB)
+     * @param style       style image as the network sees it (display sRGB in [0, 1], RGB)
      * @param styleMatte  style matte, style size, in [0, 1]
      * @param weight      style strength
      * @param styleLayers its own layers, or null for the run's
@@ -45,13 +45,6 @@ public record LoadedJob(JobSpec spec, DecodedImage content, List<Region> regions
         return s;
     }
 
-    /** The content at the working size of {@code cfg} (RGB). */
-    public FloatImage workingContent(TransferConfig cfg) {
-        FloatImage c = content.image();
-        int[] wh = Resampler.fitLongSide(c.width(), c.height(), cfg.size());
-        return Resampler.resize(c.rgb(), wh[0], wh[1]);
-    }
-
     /** The regions at the working size of {@code cfg}; regions without layers of their own use the config's. */
     public List<RegionTarget> targets(TransferConfig cfg) {
         FloatImage c = content.image();
@@ -65,31 +58,6 @@ public record LoadedJob(JobSpec spec, DecodedImage content, List<Region> regions
                     r.styleLayers() != null ? r.styleLayers() : cfg.styleLayers()));
         }
         return out;
-    }
-
-    /**
-     * {@code result} with the exact content put back wherever no region reaches (leakage 0 there).
-     * A result at the content's size uses the mattes as they are; another size uses them resampled,
-     * counting a pixel as reached if any region touches it.
-     */
-    public FloatImage putBack(FloatImage result) {
-        FloatImage c = content.image();
-        boolean[] s = support();
-        FloatImage base = c;
-        if (!result.sameSize(c)) {
-            float[] plane = new float[s.length];
-            for (int i = 0; i < s.length; i++) plane[i] = s[i] ? 1f : 0f;
-            float[] r = Resampler.resizePlane(plane, c.width(), c.height(), result.width(), result.height());
-            s = new boolean[r.length];
-            for (int i = 0; i < r.length; i++) s[i] = r[i] > 1e-6f;
-            base = Resampler.resize(c, result.width(), result.height());
-        }
-        int n = result.pixels();
-        int ch = Math.min(result.channels(), base.channels());
-        float[] a = result.toArray();
-        float[] b = base.toArray();
-        for (int k = 0; k < ch; k++) for (int i = 0; i < n; i++) if (!s[i]) a[k * n + i] = b[k * n + i];
-        return FloatImage.wrap(result.width(), result.height(), result.channels(), a);
     }
 
     private static float[] clamp(float[] m) {

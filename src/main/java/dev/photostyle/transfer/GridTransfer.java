@@ -66,7 +66,7 @@ public final class GridTransfer {
                 timings.put("seconds_per_iteration", (t2 - t1) / 1e9 / steps);
                 timings.put("total_s", (System.nanoTime() - t0) / 1e9);
                 var image = Tensors.toImage(objective.image(last.best()));
-                StageResult stage = new StageResult(1, cfg.laplacianWeight(), last.history(), last.bestIteration(),
+                StageResult stage = new StageResult(1, "grid", cfg.laplacianWeight(), last.history(), last.bestIteration(),
                         last.bestValue());
                 TransferResult r = new TransferResult(image, prepared.content(), prepared.contentMask(), prepared.match(),
                         last.history(), last.bestIteration(), last.bestValue(), timings, List.of(stage),

@@ -32,7 +32,6 @@ public final class PreparedTransfer implements AutoCloseable {
     private final RegionMatch match;
     private final float[] freeMask;
     private final Map<String, ContentLoss> contentLosses = new LinkedHashMap<>();
-    private final Map<String, MaskedGramStyleLoss> styleLosses = new LinkedHashMap<>();
     private final List<StyleTerm> styleTerms = new ArrayList<>();
 
     private PreparedTransfer(NDManager manager, FloatImage content, LabelMap contentMask, RegionMatch match,
@@ -114,7 +113,6 @@ public final class PreparedTransfer implements AutoCloseable {
                 for (String layer : cfg.styleLayers()) {
                     MaskedGramStyleLoss loss = new MaskedGramStyleLoss(f.get(layer), sMasks.get(layer),
                             cMasks.get(layer), manager);
-                    styleLosses.put(layer, loss);
                     styleTerms.add(new StyleTerm(layer, loss, 1.0 / cfg.styleLayers().size()));
                 }
             }
@@ -240,9 +238,6 @@ public final class PreparedTransfer implements AutoCloseable {
     public float[] freeMask() { return freeMask.clone(); }
 
     public Map<String, ContentLoss> contentLosses() { return contentLosses; }
-
-    /** Style losses by layer of a single-style transfer (empty for a multi-region one; see {@link #styleTerms()}). */
-    public Map<String, MaskedGramStyleLoss> styleLosses() { return styleLosses; }
 
     /** Every style loss with its layer and weight, single-style or multi-region; what the objective sums. */
     public List<StyleTerm> styleTerms() { return java.util.Collections.unmodifiableList(styleTerms); }

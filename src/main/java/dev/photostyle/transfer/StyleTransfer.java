@@ -57,7 +57,7 @@ public final class StyleTransfer {
             List<ImageTerm> extras = extraTerms.stream().map(f -> f.create(prepared)).toList();
             long t1 = System.nanoTime();
             timings.put("prepare_s", (t1 - t0) / 1e9);
-            Stages o = optimise(prepared, x, cfg, extras, listener, 0, root);
+            Stages o = optimise(prepared, x, cfg, extras, listener, 0, "pixels", root);
             int steps = o.steps();
             long t2 = System.nanoTime();
             timings.put("optimise_s", (t2 - t1) / 1e9);
@@ -71,34 +71,44 @@ public final class StyleTransfer {
     /**
      * The optimised stages of a transfer.
      *
-     * @param image         the best iterate of the last stage, as scored
-     * @param history       the last stage's iterates
-     * @param bestIteration iteration of {@code image}
-     * @param bestValue     its objective
-     * @param stages        every stage
-     * @param steps         optimiser steps taken over all stages
+     * @param image  the best iterate of the last stage, as scored
+     * @param stages every stage, iteration numbers continuous across them
+     * @param steps  optimiser steps taken over all stages
      */
-    public record Stages(FloatImage image, List<IterationRecord> history, int bestIteration, double bestValue,
-            List<StageResult> stages, int steps) {}
+    public record Stages(FloatImage image, List<StageResult> stages, int steps) {
+        public Stages {
+            stages = List.copyOf(stages);
+        }
+
+        /** Every stage's iterates, one continuous sequence. */
+        public List<IterationRecord> history() { return StageResult.concat(stages); }
+
+        /** The iteration of {@link #image()}: the last stage's best (its objective is the full one). */
+        public int bestIteration() { return stages.get(stages.size() - 1).bestIteration(); }
+
+        /** The objective of {@link #image()}. */
+        public double bestValue() { return stages.get(stages.size() - 1).bestValue(); }
+    }
 
     /**
      * Runs the stages of {@code cfg} (with {@code stages = 2}: first without, then with the
      * photorealism term) on an already prepared transfer, from {@code x} (1, 3, H, W).
      *
-     * @param offset added to the iteration numbers the listener sees
+     * @param first the iteration number of the first stage's starting point; each later stage
+     *              starts one after the previous stage's last, so numbers run on across stages
+     * @param name  the stages' name prefix in reports (e.g. {@code "pixels"})
      */
     public Stages optimise(PreparedTransfer prepared, NDArray x, TransferConfig cfg, List<ImageTerm> extras,
-            IterationListener listener, int offset, NDManager root) {
+            IterationListener listener, int first, String name, NDManager root) {
         List<TransferConfig> plan = new ArrayList<>();
         if (cfg.stages() == 2 && cfg.laplacianWeight() > 0) plan.add(cfg.toBuilder().laplacianWeight(0).build());
         plan.add(cfg);
         List<StageResult> stages = new ArrayList<>();
         FloatImage image = null;
-        OptimizationResult last = null;
         int steps = 0;
         for (int s = 0; s < plan.size(); s++) {
             TransferConfig stageCfg = plan.get(s);
-            int shift = offset + s * cfg.iterations();
+            int shift = stages.isEmpty() ? first : StageResult.nextIteration(stages);
             try (TransferObjective objective = new TransferObjective(prepared, vgg, stageCfg, extras)) {
                 IterationListener imageListener = (rec, p) -> {
                     try (NDManager sub = p.getManager().newSubManager()) {
@@ -109,17 +119,17 @@ public final class StyleTransfer {
                         return listener.onIteration(shifted, img);
                     }
                 };
-                last = cfg.newOptimizer().minimize(objective, x, cfg.iterations(), imageListener, root);
-                stages.add(new StageResult(s + 1, stageCfg.laplacianWeight(), last.history(),
-                        last.bestIteration(), last.bestValue()));
+                OptimizationResult last = cfg.newOptimizer().minimize(objective, x, cfg.iterations(), imageListener, root);
+                String stageName = plan.size() == 2 && s == 0 ? name + " (photorealism off)" : name;
+                stages.add(new StageResult(stages.size() + 1, stageName, stageCfg.laplacianWeight(), last.history(),
+                        last.bestIteration(), last.bestValue()).renumbered(stages.size() + 1, stageName, shift));
                 steps += Math.max(1, last.history().size() - 1);
                 x = last.best();
                 if (s == plan.size() - 1) image = Tensors.toImage(objective.image(last.best()));
             }
         }
-        return new Stages(image, last.history(), last.bestIteration(), last.bestValue(), stages, steps);
+        return new Stages(image, stages, steps);
     }
-
 
     /**
      * The starting image (1, 3, H, W) at the working size of {@code c}: the content, seeded noise,

@@ -32,7 +32,6 @@ import java.util.Set;
  * @param init           starting image
  * @param seed           seed of the noise initialisation
  * @param excludeLabels  mask labels the user wants left untouched
- * @param snapshotEvery  write an intermediate image every N iterations (0: never)
  * @param laplacianWeight weight λ of the photorealism term λ·Σ_c V_cᵀ L V_c / N (0: off; paper 1e4)
  * @param laplacian      matting Laplacian parameters (paper: eps 1e-7, 3x3 windows)
  * @param stages         1: the Laplacian term from the start; 2: the paper's schedule (stage 1
@@ -44,7 +43,7 @@ import java.util.Set;
  */
 public record TransferConfig(int size, List<String> contentLayers, List<String> styleLayers, double contentWeight,
         double styleWeight, double tvWeight, double rangeWeight, int iterations, OptimizerKind optimizer,
-        LbfgsConfig lbfgs, AdamConfig adam, Init init, long seed, Set<Integer> excludeLabels, int snapshotEvery,
+        LbfgsConfig lbfgs, AdamConfig adam, Init init, long seed, Set<Integer> excludeLabels,
         double laplacianWeight, MattingLaplacian laplacian, int stages, Method method, GridConfig grid) {
 
     /** Which optimiser runs the pixels. */
@@ -77,7 +76,6 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         for (double w : new double[] {contentWeight, styleWeight, tvWeight, rangeWeight}) {
             if (!(w >= 0) || Double.isInfinite(w)) throw new IllegalArgumentException("loss weights must be finite and >= 0");
         }
-        if (snapshotEvery < 0) throw new IllegalArgumentException("--snapshot-every must be >= 0");
         if (!(laplacianWeight >= 0) || Double.isInfinite(laplacianWeight)) {
             throw new IllegalArgumentException("--laplacian-weight must be finite and >= 0");
         }
@@ -112,7 +110,6 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         b.init = init;
         b.seed = seed;
         b.excludeLabels = excludeLabels;
-        b.snapshotEvery = snapshotEvery;
         b.laplacianWeight = laplacianWeight;
         b.laplacian = laplacian;
         b.stages = stages;
@@ -152,7 +149,6 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         private Init init = Init.CONTENT;
         private long seed = 0;
         private Set<Integer> excludeLabels = Set.of();
-        private int snapshotEvery = 0;
         private double laplacianWeight = 1e4;
         private MattingLaplacian laplacian = MattingLaplacian.DEFAULT;
         private int stages = 1;
@@ -173,7 +169,6 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         public Builder init(Init v) { init = v; return this; }
         public Builder seed(long v) { seed = v; return this; }
         public Builder excludeLabels(Set<Integer> v) { excludeLabels = v; return this; }
-        public Builder snapshotEvery(int v) { snapshotEvery = v; return this; }
         public Builder laplacianWeight(double v) { laplacianWeight = v; return this; }
         public Builder laplacian(MattingLaplacian v) { laplacian = v; return this; }
         public Builder stages(int v) { stages = v; return this; }
@@ -182,7 +177,7 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
 
         public TransferConfig build() {
             return new TransferConfig(size, contentLayers, styleLayers, contentWeight, styleWeight, tvWeight,
-                    rangeWeight, iterations, optimizer, lbfgs, adam, init, seed, excludeLabels, snapshotEvery,
+                    rangeWeight, iterations, optimizer, lbfgs, adam, init, seed, excludeLabels,
                     laplacianWeight, laplacian, stages, method, grid);
         }
     }

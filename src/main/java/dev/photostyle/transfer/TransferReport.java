@@ -1,21 +1,19 @@
 package dev.photostyle.transfer;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.photostyle.io.AtomicOutput;
 import dev.photostyle.optim.IterationRecord;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON report of a transfer. Other tools read these names: {@code iterations} (a list of
- * objects with {@code iteration}, {@code total} and one number per loss term), {@code best}
- * ({@code iteration}, {@code total}), {@code config}, {@code timings}, {@code regions}.
+ * The JSON report of a transfer. Other tools read these names: {@code iterations} (every stage's
+ * iterates in one continuous sequence: objects with {@code iteration}, {@code stage}, {@code total}
+ * and one number per loss term), {@code stages} (each with its {@code name}, first and last
+ * iteration, {@code best} and its own {@code iterations}), {@code best} ({@code iteration},
+ * {@code total}, {@code stage}: the returned image's objective, that of the last stage: the full
+ * objective), {@code config}, {@code timings}, {@code regions}.
  */
 public final class TransferReport {
     private TransferReport() {}
@@ -27,29 +25,32 @@ public final class TransferReport {
         root.putAll(extra);
         root.put("config", config(cfg));
         List<Map<String, Object>> its = new ArrayList<>();
-        for (IterationRecord rec : r.history()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("iteration", rec.iteration());
-            m.put("total", rec.value());
-            m.putAll(rec.terms());
-            m.put("evaluations", rec.evaluations());
-            m.put("seconds", rec.seconds());
-            its.add(m);
-        }
-        root.put("iterations", its);
         List<Map<String, Object>> stages = new ArrayList<>();
         for (StageResult st : r.stages()) {
+            List<Map<String, Object>> history = new ArrayList<>();
+            for (IterationRecord rec : st.history()) {
+                Map<String, Object> m = record(rec);
+                history.add(m);
+                Map<String, Object> all = new LinkedHashMap<>(m);
+                all.put("stage", st.stage());
+                its.add(all);
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("stage", st.stage());
+            m.put("name", st.name());
             m.put("laplacian_weight", st.laplacianWeight());
+            m.put("first_iteration", st.firstIteration());
+            m.put("last_iteration", st.lastIteration());
             m.put("best", Map.of("iteration", st.bestIteration(), "total", st.bestValue()));
-            m.put("iterations", st.history().size() - 1);
+            m.put("iterations", history);
             stages.add(m);
         }
+        root.put("iterations", its);
         root.put("stages", stages);
         Map<String, Object> best = new LinkedHashMap<>();
         best.put("iteration", r.bestIteration());
         best.put("total", r.bestValue());
+        best.put("stage", r.stages().isEmpty() ? null : r.stages().get(r.stages().size() - 1).name());
         root.put("best", best);
         Map<String, Object> regions = new LinkedHashMap<>();
         regions.put("matched", names(r, r.match().matched()));
@@ -60,6 +61,16 @@ public final class TransferReport {
         root.put("working_size", Map.of("width", r.image().width(), "height", r.image().height()));
         root.put("timings", r.timings());
         return root;
+    }
+
+    private static Map<String, Object> record(IterationRecord rec) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("iteration", rec.iteration());
+        m.put("total", rec.value());
+        m.putAll(rec.terms());
+        m.put("evaluations", rec.evaluations());
+        m.put("seconds", rec.seconds());
+        return m;
     }
 
     private static List<String> names(TransferResult r, java.util.Set<Integer> labels) {
@@ -98,12 +109,5 @@ public final class TransferReport {
             m.put("grid_blend_radius", c.grid().blendRadius());
         }
         return m;
-    }
-
-    /** Writes the report atomically. */
-    public static void write(Path path, Map<String, Object> report) throws IOException {
-        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        byte[] bytes = om.writeValueAsBytes(report);
-        AtomicOutput.write(path, out -> out.write(bytes));
     }
 }

@@ -46,10 +46,22 @@ public record TransferRun(TransferResult result, RegionGrids grids) {
         return cfg.iterations() == 0 ? 0 : Math.max(1, cfg.iterations() / 3);
     }
 
+    /**
+     * The most iterations a run of {@code cfg} takes over all its stages (the optimisers may stop
+     * earlier): what a progress bar counts to.
+     */
+    public static int plannedIterations(TransferConfig cfg) {
+        return switch (cfg.method()) {
+            case PIXELS -> cfg.iterations() * (cfg.stages() == 2 && cfg.laplacianWeight() > 0 ? 2 : 1);
+            case GRID -> cfg.iterations();
+            case HYBRID -> cfg.iterations() + refinementIterations(cfg);
+        };
+    }
+
     private static TransferResult hybrid(VggFeatureExtractor vgg, TransferInputs in, TransferConfig cfg,
             List<ImageTerm.Factory> extraTerms, IterationListener listener) {
         TransferResult g = new GridTransfer(vgg).run(in, cfg, extraTerms, listener).result();
-        int offset = g.history().isEmpty() ? 0 : g.history().get(g.history().size() - 1).iteration() + 1;
+        int offset = StageResult.nextIteration(g.stages());
         TransferConfig refine = cfg.toBuilder().method(TransferConfig.Method.PIXELS).init(TransferConfig.Init.IMAGE)
                 .iterations(refinementIterations(cfg)).stages(1).build();
         TransferInputs start = new TransferInputs(in.content(), in.style(), in.contentMask(), in.styleMask(), g.image());
@@ -63,10 +75,11 @@ public record TransferRun(TransferResult result, RegionGrids grids) {
         timings.put("total_s", timings.get("grid_s") + timings.get("refine_s"));
         List<StageResult> stages = new ArrayList<>(g.stages());
         for (StageResult s : p.stages()) {
-            stages.add(new StageResult(stages.size() + 1, s.laplacianWeight(), s.history(), s.bestIteration(), s.bestValue()));
+            stages.add(s.renumbered(stages.size() + 1, "pixel refinement", offset));
         }
-        return new TransferResult(p.image(), p.content(), p.contentMask(), p.match(), p.history(), p.bestIteration(),
-                p.bestValue(), timings, stages, p.freeMask());
+        StageResult last = stages.get(stages.size() - 1);
+        return new TransferResult(p.image(), p.content(), p.contentMask(), p.match(), StageResult.concat(stages),
+                last.bestIteration(), last.bestValue(), timings, stages, p.freeMask());
     }
 
     /**

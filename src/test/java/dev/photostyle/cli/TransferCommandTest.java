@@ -48,6 +48,10 @@ class TransferCommandTest {
         return a;
     }
 
+    private static JsonNode j(Path report) throws java.io.IOException {
+        return new ObjectMapper().readTree(report.toFile());
+    }
+
     @Test
     void writesImageAndReportWhoseBestIsTheMinimum() throws Exception {
         Path out = dir.resolve("result.png");
@@ -57,7 +61,10 @@ class TransferCommandTest {
         Run r = run(a.toArray(String[]::new));
         assertEquals(0, r.code(), r.err());
         FloatImage img = ImageFiles.read(out);
-        assertEquals(64, Math.max(img.width(), img.height()));
+        FloatImage plate = ImageFiles.read(SharedData.dpst("input/in1.png"));
+        assertEquals(plate.width(), img.width(), "a plate in gives a plate of the same size out (default --output-size full)");
+        assertEquals(plate.height(), img.height());
+        assertEquals(64, j(report).get("working_size").get("width").asInt());
         assertTrue(Files.exists(dir.resolve("result.iter0003.png")));
         JsonNode j = new ObjectMapper().readTree(report.toFile());
         double min = Double.MAX_VALUE;

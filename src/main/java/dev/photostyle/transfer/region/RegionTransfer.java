@@ -2,17 +2,20 @@ package dev.photostyle.transfer.region;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.mask.RegionMatch;
 import dev.photostyle.matting.affine.SmoothLocalAffine;
 import dev.photostyle.optim.IterationListener;
+import dev.photostyle.optim.IterationRecord;
 import dev.photostyle.transfer.PreparedTransfer;
 import dev.photostyle.transfer.StyleTransfer;
 import dev.photostyle.transfer.RegionTarget;
 import dev.photostyle.transfer.StageResult;
 import dev.photostyle.transfer.TransferConfig;
+import dev.photostyle.transfer.TransferObjective;
 import dev.photostyle.transfer.TransferResult;
 
 import java.util.ArrayList;
@@ -41,6 +44,9 @@ import java.util.TreeSet;
  * {@code cfg.styleLayers()} is not used either: each region brings its layers.
  */
 public final class RegionTransfer {
+    /** Name of the per-region strategy's last stage: the composite, scored once with the joint objective. */
+    public static final String COMPOSITE_STAGE = "composite (joint objective)";
+
     private final VggFeatureExtractor vgg;
 
     public RegionTransfer(VggFeatureExtractor vgg) {
@@ -81,7 +87,7 @@ public final class RegionTransfer {
                 PreparedTransfer prepared = PreparedTransfer.prepareRegions(content, regions, cfg, vgg, root)) {
             long t1 = System.nanoTime();
             timings.put("prepare_s", (t1 - t0) / 1e9);
-            StyleTransfer.Stages o = optimise(prepared, cfg, listener, 0, root);
+            StyleTransfer.Stages o = optimise(prepared, cfg, listener, 0, "joint", root);
             double opt = (System.nanoTime() - t1) / 1e9;
             timings.put("optimise_s", opt);
             timings.put("seconds_per_iteration", opt / o.steps());
@@ -100,14 +106,14 @@ public final class RegionTransfer {
         int steps = 0;
         double prepare = 0;
         long t0 = System.nanoTime();
-        int perRun = cfg.iterations() * (cfg.stages() == 2 && cfg.laplacianWeight() > 0 ? 2 : 1);
         for (int k = 0; k < regions.size(); k++) {
             long tp = System.nanoTime();
             try (NDManager root = NDManager.newBaseManager(vgg.device());
                     PreparedTransfer prepared = PreparedTransfer.prepareRegions(content, List.of(regions.get(k)), cfg,
                             vgg, root, support(regions.get(k).contentMatte()))) {
                 prepare += (System.nanoTime() - tp) / 1e9;
-                last = optimise(prepared, cfg, listener, k * perRun, root);
+                last = optimise(prepared, cfg, listener, StageResult.nextIteration(stages),
+                        "region " + regions.get(k).name(), root);
             }
             // Each run may change its matte's whole support (so soft edges are styled fully, not
             // half-styled); compositing with the soft matte as alpha then blends it in once.
@@ -116,10 +122,7 @@ public final class RegionTransfer {
             for (int ch = 0; ch < 3; ch++) {
                 for (int i = 0; i < n; i++) composite[ch * n + i] += alpha[i] * (img[ch * n + i] - c[ch * n + i]);
             }
-            for (StageResult s : last.stages()) {
-                stages.add(new StageResult(stages.size() + 1, s.laplacianWeight(), s.history(), s.bestIteration(),
-                        s.bestValue()));
-            }
+            for (StageResult s : last.stages()) stages.add(s.renumbered(stages.size() + 1, s.name(), 0));
             steps += last.steps();
         }
         long t1 = System.nanoTime();
@@ -150,7 +153,16 @@ public final class RegionTransfer {
         LabelMap mask = LabelMap.of(content.width(), content.height(), labels, names);
         RegionMatch match = new RegionMatch(new TreeSet<>(names.keySet()), new TreeSet<>(), new TreeSet<>(),
                 new TreeSet<>());
-        return new TransferResult(image, content, mask, match, last.history(), last.bestIteration(), last.bestValue(),
+        // What is written is the composite, never scored by any run: score it with the joint
+        // objective (every region's Gram target at once), so the report's best is the image's own.
+        long ts = System.nanoTime();
+        Map<String, Double> terms = score(content, regions, cfg, free, image);
+        timings.put("score_s", (System.nanoTime() - ts) / 1e9);
+        int it = StageResult.nextIteration(stages);
+        double total = terms.remove("total");
+        IterationRecord rec = new IterationRecord(it, total, terms, 1, 0);
+        stages.add(new StageResult(stages.size() + 1, COMPOSITE_STAGE, cfg.laplacianWeight(), List.of(rec), it, total));
+        return new TransferResult(image, content, mask, match, StageResult.concat(stages), it, total,
                 Map.of(), stages, free);
     }
 
@@ -173,8 +185,22 @@ public final class RegionTransfer {
     }
 
     private StyleTransfer.Stages optimise(PreparedTransfer prepared, TransferConfig cfg, IterationListener listener,
-            int offset, NDManager root) {
+            int first, String name, NDManager root) {
         NDArray x = StyleTransfer.initial(cfg, prepared.content(), null, root);
-        return new StyleTransfer(vgg).optimise(prepared, x, cfg, List.of(), listener, offset, root);
+        return new StyleTransfer(vgg).optimise(prepared, x, cfg, List.of(), listener, first, name, root);
+    }
+
+    /**
+     * The joint objective (every region's targets at once, as {@link RegionStrategy#JOINT}
+     * optimises) of {@code image}, a working-size plate that differs from {@code content} only
+     * where {@code free} is 1: its terms and {@code "total"}.
+     */
+    public Map<String, Double> score(FloatImage content, List<RegionTarget> regions, TransferConfig cfg, float[] free,
+            FloatImage image) {
+        try (NDManager root = NDManager.newBaseManager(vgg.device());
+                PreparedTransfer prepared = PreparedTransfer.prepareRegions(content, regions, cfg, vgg, root, free);
+                TransferObjective objective = new TransferObjective(prepared, vgg, cfg)) {
+            return objective.score(Tensors.toTensor(image.rgb(), root));
+        }
     }
 }
