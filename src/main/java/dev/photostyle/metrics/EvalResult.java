@@ -25,6 +25,10 @@ import java.util.List;
  * @param colourDistance Lab 2-Wasserstein distance of the result's colours to the style's: the
  *     pixel-weighted mean over matched regions when masks are given, else whole image vs whole image
  * @param photorealism mean {@link AffineResidual} of result vs content (lower is more photorealistic)
+ * @param spuriousEdges {@link SpuriousEdges} energy, pixel-weighted mean over matched regions (the whole
+ *     image without masks); null when no region is wide enough to measure
+ * @param regionConsistency {@link RegionConsistency} residual, pixel-weighted mean over matched regions
+ *     (the whole image without masks); null when there is no matched region
  * @param leakageMean mean {@link Leakage} over protected pixels, 8-bit levels; null if none protected
  * @param leakageMax max {@link Leakage} over protected pixels, 8-bit levels; null if none protected
  * @param protectedPixels number of protected pixels
@@ -42,6 +46,8 @@ public record EvalResult(
         @JsonProperty("style_distance") Double styleDistance,
         @JsonProperty("colour_distance") double colourDistance,
         @JsonProperty("photorealism") double photorealism,
+        @JsonProperty("spurious_edges") Double spuriousEdges,
+        @JsonProperty("region_consistency") Double regionConsistency,
         @JsonProperty("leakage_mean") Double leakageMean,
         @JsonProperty("leakage_max") Integer leakageMax,
         @JsonProperty("protected_pixels") long protectedPixels,
@@ -69,6 +75,8 @@ public record EvalResult(
      * @param ssim mean SSIM over the region
      * @param edgeSsim mean edge SSIM over the region
      * @param photorealism mean affine residual over the region
+     * @param spuriousEdges {@link SpuriousEdges} energy of the region; null for an orphan or a region too thin to measure
+     * @param regionConsistency {@link RegionConsistency} residual of the region; null for an orphan
      */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     public record Region(
@@ -81,14 +89,17 @@ public record EvalResult(
             @JsonProperty("content_colour_distance") Double contentColourDistance,
             @JsonProperty("ssim") double ssim,
             @JsonProperty("edge_ssim") double edgeSsim,
-            @JsonProperty("photorealism") double photorealism) {
+            @JsonProperty("photorealism") double photorealism,
+            @JsonProperty("spurious_edges") Double spuriousEdges,
+            @JsonProperty("region_consistency") Double regionConsistency) {
         public static final String MATCHED = "matched";
         public static final String ORPHAN = "orphan";
     }
 
     /** This result with {@code styleDistance} set (e.g. the VGG Gram distance computed elsewhere). */
     public EvalResult withStyleDistance(Double styleDistance) {
-        return new EvalResult(ssim, edgeSsim, styleDistance, colourDistance, photorealism, leakageMean, leakageMax,
+        return new EvalResult(ssim, edgeSsim, styleDistance, colourDistance, photorealism, spuriousEdges, regionConsistency,
+                leakageMean, leakageMax,
                 protectedPixels, width, height, resultWidth, resultHeight, resampled, regions);
     }
 

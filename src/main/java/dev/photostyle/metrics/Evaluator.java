@@ -16,7 +16,8 @@ import java.util.Set;
  * <p>Everything is measured at the content's size: a result of another size is first resampled with
  * {@link Resampler} (recorded as {@code resampled}). Structure (SSIM, edge SSIM) and photorealism
  * compare the result to the content; colour distance compares the result to the style, per matched
- * region when masks are given. Protected pixels (for leakage) are the extra ones given plus, with
+ * region when masks are given. {@link SpuriousEdges} and {@link RegionConsistency} compare the result
+ * to the content per matched region (the whole image as one region without masks). Protected pixels (for leakage) are the extra ones given plus, with
  * masks and unless {@link Builder#protectUnpaired(boolean)} is off, the content pixels that are
  * unlabelled or belong to an orphan region (no style region to take colours from).
  *
@@ -131,6 +132,7 @@ public final class Evaluator {
         if (extraProtected != null) System.arraycopy(extraProtected, 0, prot, 0, n);
         List<EvalResult.Region> regions = new ArrayList<>();
         double colourDistance;
+        Double spurious, consistency;
         if (contentMask != null) {
             RegionMatch pairing = RegionMatch.of(contentMask, styleMask, Set.of());
             if (protectUnpaired) {
@@ -139,34 +141,47 @@ public final class Evaluator {
                 for (int i = 0; i < n; i++) prot[i] |= free[i] == 0f;
             }
             Map<Integer, Integer> styleCounts = styleMask.counts();
+            List<boolean[]> matchedRegions = new ArrayList<>();
+            for (int label : pairing.matched()) matchedRegions.add(maskOf(contentMask, label));
+            List<RegionScore> edgeScores = SpuriousEdges.DEFAULT.measure(content, res, matchedRegions);
+            List<RegionScore> mapScores = RegionConsistency.measure(content, res, matchedRegions);
+            spurious = RegionScore.areaWeightedMean(edgeScores);
+            consistency = RegionScore.areaWeightedMean(mapScores);
+            List<Integer> matchedOrder = new ArrayList<>(pairing.matched());
             double weighted = 0;
             long matchedPixels = 0;
             for (Map.Entry<Integer, Integer> e : contentMask.counts().entrySet()) {
                 int label = e.getKey();
                 boolean[] region = maskOf(contentMask, label);
-                Double dResult = null, dContent = null;
+                Double dResult = null, dContent = null, edges = null, mapResidual = null;
                 boolean matched = pairing.matched().contains(label);
                 if (matched) {
                     ColourStatistics s = ColourStatistics.ofLab(styleLab, style.pixels(), maskOf(styleMask, label));
                     dResult = ColourStatistics.ofLab(resultLab, n, region).w2Distance(s);
                     dContent = ColourStatistics.ofLab(contentLab, n, region).w2Distance(s);
+                    int m = matchedOrder.indexOf(label);
+                    edges = edgeScores.get(m).value();
+                    mapResidual = mapScores.get(m).value();
                     weighted += dResult * e.getValue();
                     matchedPixels += e.getValue();
                 }
                 regions.add(new EvalResult.Region(label, contentMask.name(label),
                         matched ? EvalResult.Region.MATCHED : EvalResult.Region.ORPHAN,
                         e.getValue(), styleCounts.getOrDefault(label, 0), dResult, dContent,
-                        Ssim.meanOver(ssimMap, region), Ssim.meanOver(edgeMap, region), Ssim.meanOver(affineMap, region)));
+                        Ssim.meanOver(ssimMap, region), Ssim.meanOver(edgeMap, region), Ssim.meanOver(affineMap, region), edges, mapResidual));
             }
             colourDistance = matchedPixels > 0 ? weighted / matchedPixels : wholeImageDistance(resultLab, styleLab);
         } else {
             colourDistance = wholeImageDistance(resultLab, styleLab);
+            List<boolean[]> whole = java.util.Arrays.asList((boolean[]) null);
+            spurious = SpuriousEdges.DEFAULT.measure(content, res, whole).get(0).value();
+            consistency = RegionConsistency.measure(content, res, whole).get(0).value();
         }
 
         Leakage leak = Leakage.of(content, res, prot);
         boolean anyProtected = leak.pixels() > 0;
         return new EvalResult(Ssim.meanOver(ssimMap, null), Ssim.meanOver(edgeMap, null), null, colourDistance,
-                Ssim.meanOver(affineMap, null), anyProtected ? leak.mean() : null, anyProtected ? leak.max() : null,
+                Ssim.meanOver(affineMap, null), spurious, consistency, anyProtected ? leak.mean() : null, anyProtected ? leak.max() : null,
                 leak.pixels(), w, h, result.width(), result.height(), resampled, regions);
     }
 

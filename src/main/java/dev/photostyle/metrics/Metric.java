@@ -10,6 +10,8 @@ import java.util.function.Function;
  *   <li>{@code ssim}, {@code edge_ssim}: higher is better (structure of the content kept).</li>
  *   <li>{@code style_distance}, {@code colour_distance}: lower is better (closer to the style).</li>
  *   <li>{@code photorealism}: lower is better (closer to a local affine colour map of the content).</li>
+ *   <li>{@code spurious_edges}: lower is better (fewer edges inside regions that the content lacks).</li>
+ *   <li>{@code region_consistency}: lower is better (each region recoloured as one piece).</li>
  *   <li>{@code leakage_mean}, {@code leakage_max}: lower is better (protected pixels kept).</li>
  * </ul>
  */
@@ -19,6 +21,8 @@ public enum Metric {
     STYLE_DISTANCE("style_distance", "Style distance", false, EvalResult::styleDistance),
     COLOUR_DISTANCE("colour_distance", "Colour distance (Lab W2)", false, r -> r.colourDistance()),
     PHOTOREALISM("photorealism", "Affine residual", false, r -> r.photorealism()),
+    SPURIOUS_EDGES("spurious_edges", "Spurious edge energy", false, EvalResult::spuriousEdges),
+    REGION_CONSISTENCY("region_consistency", "Region colour-map residual", false, EvalResult::regionConsistency),
     LEAKAGE_MEAN("leakage_mean", "Leakage mean (levels)", false, EvalResult::leakageMean),
     LEAKAGE_MAX("leakage_max", "Leakage max (levels)", false, r -> r.leakageMax() == null ? null : r.leakageMax().doubleValue());
 

@@ -45,6 +45,44 @@ class EvaluatorTest {
     }
 
     @Test
+    void splitSkyRaisesTheRegionMetricsOfItsRegionOnly() {
+        FloatImage sky = RegionDefects.sky();
+        int w = RegionDefects.W, h = RegionDefects.H;
+        boolean[] top = RegionDefects.topRows(h / 2);
+        int[] l = new int[w * h];
+        for (int i = 0; i < l.length; i++) l[i] = top[i] ? 0 : 1;
+        LabelMap cm = LabelMap.of(w, h, l, Map.of(0, "sky", 1, "ground"));
+        LabelMap sm = LabelMap.uniform(20, 16, 0, "sky");
+        FloatImage style = TestImages.random(20, 16, 3);
+        FloatImage oneMap = TestImages.affine(sky, RegionDefects.ANISOTROPIC, RegionDefects.NAVY);
+        FloatImage split = RegionDefects.select(top, RegionDefects.split(sky, RegionDefects.NAVY, RegionDefects.LILAC), sky);
+        EvalResult good = Evaluator.builder(sky, style, RegionDefects.select(top, oneMap, sky)).masks(cm, sm).build().evaluate();
+        EvalResult bad = Evaluator.builder(sky, style, split).masks(cm, sm).build().evaluate();
+        assertTrue(good.spuriousEdges() < 1e-6 && good.regionConsistency() < 1e-6);
+        assertTrue(bad.spuriousEdges() > 1 && bad.regionConsistency() > 0.05);
+        // Only the matched sky is measured: the means are its values; the orphan ground has none.
+        assertEquals(bad.regions().get(0).spuriousEdges(), bad.spuriousEdges(), 0);
+        assertEquals(bad.regions().get(0).regionConsistency(), bad.regionConsistency(), 0);
+        assertNull(bad.regions().get(1).spuriousEdges());
+        assertNull(bad.regions().get(1).regionConsistency());
+        assertEquals(bad.spuriousEdges(), Metric.SPURIOUS_EDGES.value(bad));
+        // Without masks the whole image is one region, and the round trip through JSON keeps both.
+        EvalResult whole = Evaluator.builder(sky, style, split).build().evaluate();
+        assertTrue(whole.spuriousEdges() > 1);
+        EvalResult back = assertDoesNotThrowJson(whole);
+        assertEquals(whole.spuriousEdges(), back.spuriousEdges());
+        assertEquals(whole.regionConsistency(), back.regionConsistency());
+    }
+
+    private static EvalResult assertDoesNotThrowJson(EvalResult r) {
+        try {
+            return EvalResult.fromJson(r.toJson());
+        } catch (java.io.IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
     void masksGiveRegionsOrphansAndProtectedPixels() {
         FloatImage content = TestImages.smooth(W, H);
         FloatImage style = TestImages.random(20, 16, 2);

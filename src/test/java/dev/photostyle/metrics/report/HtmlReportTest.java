@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class HtmlReportTest {
     private static EvalResult metrics(double ssim, Double style, double colour, Double leakMean) {
-        return new EvalResult(ssim, ssim, style, colour, 1e-5, leakMean, leakMean == null ? null : (int) Math.ceil(leakMean),
+        return new EvalResult(ssim, ssim, style, colour, 1e-5, null, null, leakMean, leakMean == null ? null : (int) Math.ceil(leakMean),
                 leakMean == null ? 0 : 10, 4, 4, 4, 4, false, List.of());
     }
 
