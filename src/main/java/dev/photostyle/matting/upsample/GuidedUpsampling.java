@@ -13,7 +13,9 @@ import java.util.stream.IntStream;
  * Brings a working-size result to full resolution by transferring local affine colour maps:
  * guided-filter coefficients (A, b) are fitted between the small content and the small result,
  * upsampled bilinearly, and applied to the full-resolution content, so full-resolution detail comes
- * from the content while colours follow the result. This is the Fast Guided Filter (He, Sun,
+ * from the content while colours follow the result. For an RGB result the maps are fitted to the
+ * <em>change</em> (result minus content) and added to the full-size content, so the regulariser
+ * pulls toward "unchanged" and an untouched result upsamples to the content exactly. This is the Fast Guided Filter (He, Sun,
  * "Fast Guided Filter", arXiv:1505.00996, 2015) and the idea of bilateral guided upsampling (Chen,
  * Adams, Wadhwa, Hasinoff, "Bilateral Guided Upsampling", SIGGRAPH Asia 2016).
  *
@@ -77,8 +79,27 @@ public final class GuidedUpsampling {
         if (!smallContent.sameSize(smallResult)) {
             throw new IllegalArgumentException("small content " + smallContent + " and result " + smallResult + " differ in size");
         }
-        FloatImage coeffs = fit(smallContent, smallResult, manager);
-        return apply(coeffs, smallResult.channels(), fullContent);
+        if (smallResult.channels() != 3) {
+            return apply(fit(smallContent, smallResult, manager), smallResult.channels(), fullContent);
+        }
+        // Fit the change, not the result: the ridge then shrinks the maps toward "no change" (not
+        // toward a flat colour), so a region the transfer left alone comes back as the full-size
+        // content exactly, and low-texture areas keep the content's own contrast.
+        FloatImage change = subtract(smallResult, smallContent.rgb());
+        FloatImage delta = apply(fit(smallContent, change, manager), 3, fullContent);
+        return add(fullContent.rgb(), delta);
+    }
+
+    private static FloatImage subtract(FloatImage a, FloatImage b) {
+        float[] x = a.toArray(), y = b.toArray();
+        for (int i = 0; i < x.length; i++) x[i] -= y[i];
+        return FloatImage.wrap(a.width(), a.height(), a.channels(), x);
+    }
+
+    private static FloatImage add(FloatImage a, FloatImage b) {
+        float[] x = a.toArray(), y = b.toArray();
+        for (int i = 0; i < x.length; i++) x[i] += y[i];
+        return FloatImage.wrap(a.width(), a.height(), a.channels(), x);
     }
 
     /**
