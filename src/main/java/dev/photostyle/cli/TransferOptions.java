@@ -7,7 +7,6 @@ import dev.photostyle.colour.InputColourSpace;
 import dev.photostyle.io.mask.MaskFiles;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.mask.Palette;
-import dev.photostyle.optim.AdamConfig;
 import dev.photostyle.optim.LineSearch;
 import dev.photostyle.transfer.TransferConfig;
 
@@ -208,8 +207,7 @@ final class TransferOptions {
         if (learningRate != null && kind == TransferConfig.OptimizerKind.LBFGS) lb = lb.withLearningRate(learningRate);
         b.lbfgs(lb);
         if (learningRate != null && kind == TransferConfig.OptimizerKind.ADAM) {
-            AdamConfig a = d.adam();
-            b.adam(new AdamConfig(learningRate, a.beta1(), a.beta2(), a.epsilon()));
+            b.adam(d.adam().withLearningRate(learningRate));
         }
         b.init(isKeyword(init) ? parseEnum(TransferConfig.Init.class, init, "--init") : TransferConfig.Init.IMAGE);
         b.excludeLabels(excluded(contentMaskMap));

@@ -8,7 +8,9 @@ import java.util.List;
 
 /**
  * Adam (Kingma and Ba 2015) with bias correction, over one tensor. Iteration k reports the
- * objective at x_k, then steps; the best reported iterate is returned.
+ * objective at x_k, then steps; the best reported iterate is returned. The run stops at the
+ * iteration cap, when the listener asks, on a non-finite objective, or by the convergence rule
+ * of {@link ConvergenceWindow}; the result says which.
  */
 public final class Adam implements Optimizer {
     private final AdamConfig config;
@@ -23,6 +25,8 @@ public final class Adam implements Optimizer {
         if (iterations < 0) throw new IllegalArgumentException("iterations must be >= 0");
         long start = System.nanoTime();
         List<IterationRecord> history = new ArrayList<>();
+        ConvergenceWindow window = new ConvergenceWindow(config.convergenceWindow(), config.convergenceTolerance());
+        StopReason reason = StopReason.ITERATIONS;
         try (NDManager work = x0.getManager().newSubManager(); BestIterate best = new BestIterate(work)) {
             NDArray x = x0.duplicate();
             x.attach(work);
@@ -33,7 +37,11 @@ public final class Adam implements Optimizer {
                 Lbfgs.record(history, k, e, k + 1, start);
                 best.offer(k, e.value(), x);
                 boolean go = listener.onIteration(history.get(history.size() - 1), x);
-                if (k == iterations || !go || !Double.isFinite(e.value())) {
+                reason = !Double.isFinite(e.value()) ? StopReason.NON_FINITE
+                        : !go ? StopReason.LISTENER
+                        : window.converged(e.value()) ? StopReason.CONVERGED
+                        : k == iterations ? StopReason.ITERATIONS : null;
+                if (reason != null) {
                     e.gradient().close();
                     break;
                 }
@@ -58,7 +66,7 @@ public final class Adam implements Optimizer {
                     x = xNew;
                 }
             }
-            return best.result(history, out);
+            return best.result(history, reason, out);
         }
     }
 }

@@ -25,11 +25,11 @@ final class BestIterate implements AutoCloseable {
     }
 
     /** Moves the best iterate to {@code out} and builds the result. */
-    OptimizationResult result(java.util.List<IterationRecord> history, NDManager out) {
+    OptimizationResult result(java.util.List<IterationRecord> history, StopReason reason, NDManager out) {
         if (x == null) throw new IllegalStateException("the objective was never finite");
         NDArray best = x.duplicate();
         best.attach(out);
-        return new OptimizationResult(best, iteration, value, history);
+        return new OptimizationResult(best, iteration, value, history, reason);
     }
 
     @Override

@@ -87,7 +87,7 @@ class OptimizerTest {
             double f = v[0] * v[0] + 4 * v[1] * v[1];
             return new Evaluation(f, Map.of(), out.create(new double[] {2 * v[0], 8 * v[1]}, x.getShape()));
         };
-        OptimizationResult r = new Adam(new AdamConfig(0.1, 0.9, 0.999, 1e-8)).minimize(bowl, x0, 300,
+        OptimizationResult r = new Adam(new AdamConfig(0.1, 0.9, 0.999, 1e-8, 1, 0)).minimize(bowl, x0, 300,
                 IterationListener.NONE, m);
         assertEquals(301, r.history().size());
         assertTrue(r.bestValue() < 1e-3, "value " + r.bestValue());
