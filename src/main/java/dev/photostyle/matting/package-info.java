@@ -4,7 +4,8 @@
  *
  * <ul>
  *   <li>{@link dev.photostyle.matting.filter} &ndash; O(N) box filter and the guided filter (He et al.);
- *   <li>{@link dev.photostyle.matting.laplacian} &ndash; the matting Laplacian of Levin et al., matrix-free;
+ *   <li>{@link dev.photostyle.matting.laplacian} &ndash; the matting Laplacian of Levin et al., matrix-free
+ *       and as a precomputed per-pixel stencil;
  *   <li>{@link dev.photostyle.matting.affine} &ndash; DPST's "best local affine" post-step;
  *   <li>{@link dev.photostyle.matting.upsample} &ndash; guided upsampling of a working-size result to full size.
  * </ul>

@@ -6,7 +6,6 @@ import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.loss.ContentLoss;
 import dev.photostyle.loss.RangePenalty;
 import dev.photostyle.loss.TotalVariationLoss;
-import dev.photostyle.matting.laplacian.MattingLaplacian;
 
 import java.util.List;
 import java.util.Map;
@@ -24,15 +23,15 @@ import java.util.Map;
  * x is the image (1, 3, H, W) at the working size, x' = clamp(x, 0, 1) is what the network
  * sees, and L is the matting Laplacian of the content (Luan et al. 2017, Eq. 2): the photorealism
  * term, zero for an output that is locally an affine function of the content's colours. Dividing
- * by the pixel count N keeps λ independent of the working size.
+ * by the pixel count N keeps λ independent of the working size; {@link PhotorealismTerm} evaluates it
+ * as a precomputed stencil with a closed-form gradient.
  */
 public final class ImageLoss implements AutoCloseable {
     private final PreparedTransfer prepared;
     private final VggFeatureExtractor vgg;
     private final TransferConfig config;
     private final List<String> layers;
-    private final MattingLaplacian.Operator laplacian;
-    private final double laplacianScale;
+    private final PhotorealismTerm photorealism;
     private final List<ImageTerm> extraTerms;
 
     /**
@@ -47,8 +46,8 @@ public final class ImageLoss implements AutoCloseable {
         java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(config.allLayers());
         all.addAll(prepared.styleLayers()); // a multi-region transfer's regions may bring their own layers
         this.layers = List.copyOf(all);
-        this.laplacian = config.laplacianWeight() > 0 ? config.laplacian().prepare(content) : null;
-        this.laplacianScale = config.laplacianWeight() / prepared.content().pixels();
+        this.photorealism = config.laplacianWeight() > 0
+                ? new PhotorealismTerm(config.laplacian(), content, config.laplacianWeight()) : null;
         this.extraTerms = List.copyOf(extraTerms);
     }
 
@@ -86,9 +85,9 @@ public final class ImageLoss implements AutoCloseable {
         NDArray range = RangePenalty.compute(x, 0f, 1f).mul(config.rangeWeight());
         terms.put("range", Tensors.scalar(range));
         NDArray total = sum.add(tv).add(range);
-        if (laplacian != null) {
-            NDArray photo = laplacian.energy(seen).mul(laplacianScale);
-            terms.put("photorealism", Tensors.scalar(photo));
+        if (photorealism != null) {
+            NDArray photo = photorealism.compute(seen);
+            terms.put(photorealism.name(), Tensors.scalar(photo));
             total = total.add(photo);
         }
         for (ImageTerm t : extraTerms) {
@@ -101,6 +100,6 @@ public final class ImageLoss implements AutoCloseable {
 
     @Override
     public void close() {
-        if (laplacian != null) laplacian.close();
+        if (photorealism != null) photorealism.close();
     }
 }

@@ -36,6 +36,9 @@ import dev.photostyle.matting.linalg.Symmetric3;
  * differentiably), so a float32 p still receives its float32 gradient. A float64 energy can be
  * added to a float32 loss directly (PyTorch type promotion). Everything is differentiable in p.
  *
+ * <p>For many products with one guide (an optimisation loop), {@link StencilLaplacian} precomputes
+ * L's entries from this operator and applies them as a stencil, with a closed-form energy gradient.
+ *
  * <pre>{@code
  * try (MattingLaplacian.Operator L = MattingLaplacian.DEFAULT.prepare(content)) {
  *     NDArray loss = L.energy(output);          // sum_c V_c^T L V_c, gradient 2 L V
@@ -138,6 +141,15 @@ public record MattingLaplacian(double epsilon, int radius) {
         public MattingLaplacian parameters() {
             return params;
         }
+
+        // Window statistics for StencilLaplacian, which derives its coefficients from them (owned here).
+        NDArray guide64() { return guide; }
+
+        NDArray means() { return mu; }
+
+        NDArray inverseCovariance() { return inverse; }
+
+        NDArray validCentres() { return mask; }
 
         /** L p: (1, C, H, W) in, (1, C, H, W) float64 out in p's manager. */
         public NDArray multiply(NDArray p) {
