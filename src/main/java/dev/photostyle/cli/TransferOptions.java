@@ -90,6 +90,11 @@ final class TransferOptions {
             description = "Optimiser (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
+    @Option(names = "--stop-tolerance", paramLabel = "TOL",
+            description = "Stop a stage when its best loss fell by less than this fraction over the last 20 iterations "
+                    + "(--iterations is a cap; 0: always run them all; default: 1e-3).")
+    Double stopTolerance;
+
     @Option(names = "--history-size", description = "L-BFGS history size (default: 10).")
     Integer historySize;
 
@@ -205,10 +210,15 @@ final class TransferOptions {
         if (historySize != null) lb = lb.withHistorySize(historySize);
         if (lineSearch != null) lb = lb.withLineSearch(parseEnum(LineSearch.class, lineSearch, "--line-search"));
         if (learningRate != null && kind == TransferConfig.OptimizerKind.LBFGS) lb = lb.withLearningRate(learningRate);
-        b.lbfgs(lb);
-        if (learningRate != null && kind == TransferConfig.OptimizerKind.ADAM) {
-            b.adam(d.adam().withLearningRate(learningRate));
+        if (stopTolerance != null) {
+            if (!(stopTolerance >= 0)) throw new IllegalArgumentException("--stop-tolerance must be >= 0, got " + stopTolerance);
+            lb = lb.withConvergence(lb.convergenceWindow(), stopTolerance);
         }
+        b.lbfgs(lb);
+        var adam = d.adam();
+        if (learningRate != null && kind == TransferConfig.OptimizerKind.ADAM) adam = adam.withLearningRate(learningRate);
+        if (stopTolerance != null) adam = adam.withConvergence(adam.convergenceWindow(), stopTolerance);
+        b.adam(adam);
         b.init(isKeyword(init) ? parseEnum(TransferConfig.Init.class, init, "--init") : TransferConfig.Init.IMAGE);
         b.excludeLabels(excluded(contentMaskMap));
         if (method != null) b.method(parseEnum(TransferConfig.Method.class, method, "--method"));

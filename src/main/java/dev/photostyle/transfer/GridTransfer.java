@@ -67,7 +67,7 @@ public final class GridTransfer {
                 timings.put("total_s", (System.nanoTime() - t0) / 1e9);
                 var image = Tensors.toImage(objective.image(last.best()));
                 StageResult stage = new StageResult(1, "grid", cfg.laplacianWeight(), last.history(), last.bestIteration(),
-                        last.bestValue());
+                        last.bestValue(), last.stopReason());
                 TransferResult r = new TransferResult(image, prepared.content(), prepared.contentMask(), prepared.match(),
                         last.history(), last.bestIteration(), last.bestValue(), timings, List.of(stage),
                         prepared.freeMask());

@@ -1,6 +1,7 @@
 package dev.photostyle.transfer;
 
 import dev.photostyle.optim.IterationRecord;
+import dev.photostyle.optim.StopReason;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +17,10 @@ import java.util.List;
  * @param history         the objective at every accepted iterate of this stage
  * @param bestIteration   the best iterate of this stage (a number from {@code history})
  * @param bestValue       its objective (this stage's objective)
+ * @param stopReason      why the optimiser stopped (null for a stage that only scores)
  */
 public record StageResult(int stage, String name, double laplacianWeight, List<IterationRecord> history,
-        int bestIteration, double bestValue) {
+        int bestIteration, double bestValue, StopReason stopReason) {
     public StageResult {
         history = List.copyOf(history);
     }
@@ -36,7 +38,7 @@ public record StageResult(int stage, String name, double laplacianWeight, List<I
     /** This stage renumbered as stage {@code number} with its iterations shifted by {@code offset}. */
     public StageResult renumbered(int number, String newName, int offset) {
         return new StageResult(number, newName, laplacianWeight, shift(history, offset), bestIteration + offset,
-                bestValue);
+                bestValue, stopReason);
     }
 
     /** The records with their iteration numbers shifted by {@code offset}. */

@@ -122,7 +122,7 @@ public final class StyleTransfer {
                 OptimizationResult last = cfg.newOptimizer().minimize(objective, x, cfg.iterations(), imageListener, root);
                 String stageName = plan.size() == 2 && s == 0 ? name + " (photorealism off)" : name;
                 stages.add(new StageResult(stages.size() + 1, stageName, stageCfg.laplacianWeight(), last.history(),
-                        last.bestIteration(), last.bestValue()).renumbered(stages.size() + 1, stageName, shift));
+                        last.bestIteration(), last.bestValue(), last.stopReason()).renumbered(stages.size() + 1, stageName, shift));
                 steps += Math.max(1, last.history().size() - 1);
                 x = last.best();
                 if (s == plan.size() - 1) image = Tensors.toImage(objective.image(last.best()));

@@ -42,6 +42,7 @@ public final class TransferReport {
             m.put("first_iteration", st.firstIteration());
             m.put("last_iteration", st.lastIteration());
             m.put("best", Map.of("iteration", st.bestIteration(), "total", st.bestValue()));
+            m.put("stop_reason", st.stopReason() == null ? null : st.stopReason().name().toLowerCase(java.util.Locale.ROOT));
             m.put("iterations", history);
             stages.add(m);
         }
@@ -92,8 +93,12 @@ public final class TransferReport {
             m.put("history_size", c.lbfgs().historySize());
             m.put("line_search", c.lbfgs().lineSearch().name().toLowerCase(java.util.Locale.ROOT));
             m.put("learning_rate", c.lbfgs().learningRate());
+            m.put("stop_window", c.lbfgs().convergenceWindow());
+            m.put("stop_tolerance", c.lbfgs().convergenceTolerance());
         } else {
             m.put("learning_rate", c.adam().learningRate());
+            m.put("stop_window", c.adam().convergenceWindow());
+            m.put("stop_tolerance", c.adam().convergenceTolerance());
         }
         m.put("init", c.init().name().toLowerCase(java.util.Locale.ROOT));
         m.put("seed", c.seed());

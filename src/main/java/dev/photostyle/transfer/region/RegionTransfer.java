@@ -161,7 +161,7 @@ public final class RegionTransfer {
         int it = StageResult.nextIteration(stages);
         double total = terms.remove("total");
         IterationRecord rec = new IterationRecord(it, total, terms, 1, 0);
-        stages.add(new StageResult(stages.size() + 1, COMPOSITE_STAGE, cfg.laplacianWeight(), List.of(rec), it, total));
+        stages.add(new StageResult(stages.size() + 1, COMPOSITE_STAGE, cfg.laplacianWeight(), List.of(rec), it, total, null));
         return new TransferResult(image, content, mask, match, StageResult.concat(stages), it, total,
                 Map.of(), stages, free);
     }
