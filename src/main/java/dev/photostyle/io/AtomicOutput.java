@@ -23,26 +23,37 @@ public final class AtomicOutput {
     private AtomicOutput() {}
 
     /**
-     * Writes {@code target} atomically. On any failure the temporary file is removed and the
-     * target is left as it was.
+     * Writes {@code target} atomically. On any failure the temporary file is removed, the target
+     * is left as it was, and the exception says in one line which file and why ({@code cannot
+     * write out.png: folder /shots is not writable (permission denied)}).
      */
     public static void write(Path target, Writer writer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
         if (dir != null && !Files.isDirectory(dir)) {
-            throw new IOException("output directory does not exist: " + dir);
+            throw new IOException("cannot write " + target + ": folder " + dir + " does not exist");
         }
-        Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".partial");
+        if (Files.isDirectory(abs)) throw new IOException("cannot write " + target + ": it is a folder");
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".partial");
+        } catch (IOException e) {
+            throw FileAccess.writeFailure(target, e);
+        }
         boolean done = false;
         try {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 writer.writeTo(out);
+            } catch (java.nio.file.FileSystemException e) {
+                throw FileAccess.writeFailure(target, e); // e.g. "No space left on device"
             }
             readableByAll(tmp);
             try {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            } catch (java.nio.file.FileSystemException e) {
+                throw FileAccess.writeFailure(target, e);
             }
             done = true;
         } finally {

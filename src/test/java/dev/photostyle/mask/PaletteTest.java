@@ -15,7 +15,9 @@ class PaletteTest {
     void antiAliasedPixelsSnapToTheNearestColour() {
         assertEquals(Palette.labelOf("blue"), Palette.nearest(0.05f, 0.1f, 0.8f));
         assertEquals(Palette.labelOf("grey"), Palette.nearest(0.45f, 0.52f, 0.5f));
-        assertEquals(Palette.labelOf("purple"), Palette.nearest(0.55f, 0.05f, 0.45f));
+        assertEquals(Palette.labelOf("purple"), Palette.nearest(0.9f, 0.05f, 0.85f));
+        // The reference's purple is (255,0,255): (128,0,128) is nearer grey (0.25 vs 0.5 squared).
+        assertEquals(Palette.labelOf("grey"), Palette.nearest(0.5f, 0f, 0.5f));
         assertEquals(Palette.labelOf("light blue"), Palette.nearest(0.1f, 0.9f, 0.95f));
         assertThrows(java.util.NoSuchElementException.class, () -> Palette.labelOf("orange"));
     }

@@ -39,8 +39,8 @@ final class ExrCodec {
 
     private ExrCodec() {}
 
-    static DecodedImage read(Path path) throws IOException {
-        ExrHeader header = ExrHeader.read(path);
+    /** Decodes {@code path}, whose header the caller has read (and checked) already. */
+    static DecodedImage read(Path path, ExrHeader header) throws IOException {
         requireEnabled(path);
         Mat m;
         try {
@@ -49,7 +49,9 @@ final class ExrCodec {
             throw new IOException("cannot read EXR " + path + ": " + ImageFiles.oneLine(e), e);
         }
         try (m) {
-            if (m.empty()) throw new IOException("cannot read EXR " + path + ": OpenCV could not decode it");
+            if (m.empty()) {
+                throw new IOException("cannot read EXR " + path + ": OpenEXR could not decode it (truncated or corrupt file)");
+            }
             if (m.cols() != header.width() || m.rows() != header.height()) {
                 throw new IOException("cannot read EXR " + path + ": decoded size " + m.cols() + "x" + m.rows()
                         + " differs from the header's " + header.width() + "x" + header.height());

@@ -1,9 +1,12 @@
 package dev.photostyle.io.image;
 
+import dev.photostyle.io.FileAccess;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,15 +44,66 @@ public record ExrHeader(List<Channel> channels, PlateFormat.Compression compress
         byte[] head;
         try (InputStream in = Files.newInputStream(path)) {
             head = in.readNBytes(1 << 16); // headers are small; 64 KiB is ample
+        } catch (IOException e) {
+            throw FileAccess.readFailure(path, e);
         }
+        ByteBuffer b = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+        Parsed parsed;
         try {
-            return parse(ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN), path);
+            parsed = parse(b, path);
         } catch (RuntimeException e) {
-            throw new IOException("cannot read EXR " + path + ": malformed header (" + ImageFiles.oneLine(e) + ")", e);
+            String why = e instanceof BufferUnderflowException ? "the header is truncated"
+                    : "malformed header (" + ImageFiles.oneLine(e) + ")";
+            throw new IOException("cannot read EXR " + path + ": " + why, e);
+        }
+        ExrHeader h = parsed.header();
+        if (!h.tiled()) requireAllChunks(path, b.position(), chunkCount(h.height(), parsed.compressionCode()));
+        return h;
+    }
+
+    /** The header and its raw compression code (which tells the scanlines per chunk). */
+    private record Parsed(ExrHeader header, int compressionCode) {}
+
+    /**
+     * Fails if a scanline file ends before its last chunk does. The offset table follows the header
+     * (one uint64 file offset per chunk); a chunk starts with int32 y and int32 data size. OpenEXR
+     * would report a truncated file only through OpenCV's log on stderr, so it is checked here.
+     */
+    private static void requireAllChunks(Path path, long tableStart, int chunks) throws IOException {
+        try (FileChannel ch = FileChannel.open(path)) {
+            long size = ch.size();
+            ByteBuffer table = ByteBuffer.allocate(Math.multiplyExact(chunks, 8)).order(ByteOrder.LITTLE_ENDIAN);
+            while (table.hasRemaining() && ch.read(table, tableStart + table.position()) > 0) { /* fill */ }
+            if (table.hasRemaining()) throw truncated(path);
+            table.flip();
+            long last = 0;
+            for (int i = 0; i < chunks; i++) last = Math.max(last, table.getLong());
+            ByteBuffer chunkHead = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            if (last < tableStart || last + 8 > size) throw truncated(path);
+            ch.read(chunkHead, last);
+            long end = last + 8 + Integer.toUnsignedLong(chunkHead.getInt(4));
+            if (end > size) throw truncated(path);
+        } catch (ArithmeticException e) {
+            throw new IOException("cannot read EXR " + path + ": malformed header (too many chunks)", e);
         }
     }
 
-    private static ExrHeader parse(ByteBuffer b, Path path) throws IOException {
+    private static IOException truncated(Path path) {
+        return new IOException("cannot read EXR " + path + ": the file is truncated (it ends before its last scanlines)");
+    }
+
+    /** Scanlines per chunk by compression (OpenEXR file layout): 1 for none/RLE/ZIPS, 16 ZIP/PXR24, 256 DWAB, else 32. */
+    private static int chunkCount(int height, int compressionCode) {
+        int lines = switch (compressionCode) {
+            case 0, 1, 2 -> 1;
+            case 3, 5 -> 16;
+            case 9 -> 256;
+            default -> 32;
+        };
+        return (height + lines - 1) / lines;
+    }
+
+    private static Parsed parse(ByteBuffer b, Path path) throws IOException {
         if (b.remaining() < 8 || b.getInt() != MAGIC) throw new IOException("not an OpenEXR file: " + path);
         int version = b.getInt();
         boolean tiled = (version & 0x200) != 0;
@@ -57,6 +111,7 @@ public record ExrHeader(List<Channel> channels, PlateFormat.Compression compress
         if ((version & 0x1000) != 0) throw new IOException("unsupported EXR (multi-part): " + path);
         List<Channel> channels = new ArrayList<>();
         PlateFormat.Compression compression = null;
+        int compressionCode = -1;
         int width = -1;
         int height = -1;
         while (true) {
@@ -78,7 +133,7 @@ public record ExrHeader(List<Channel> channels, PlateFormat.Compression compress
                         channels.add(new Channel(ch, PixelType.values()[pt], xs, ys));
                     }
                 }
-                case "compression" -> compression = switch (b.get()) {
+                case "compression" -> compression = switch (compressionCode = b.get()) {
                     case 0 -> PlateFormat.Compression.NONE;
                     case 2 -> PlateFormat.Compression.ZIPS;
                     case 3 -> PlateFormat.Compression.ZIP;
@@ -97,13 +152,22 @@ public record ExrHeader(List<Channel> channels, PlateFormat.Compression compress
         if (channels.isEmpty() || compression == null || width <= 0 || height <= 0) {
             throw new IOException("cannot read EXR " + path + ": header lacks channels, compression or dataWindow");
         }
-        return new ExrHeader(List.copyOf(channels), compression, width, height, tiled);
+        return new Parsed(new ExrHeader(List.copyOf(channels), compression, width, height, tiled), compressionCode);
     }
 
     private static String cString(ByteBuffer b) {
         int start = b.position();
         while (b.get() != 0) { /* scan to NUL */ }
         return new String(b.array(), start, b.position() - start - 1, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * Channels of the decoded image: OpenCV gives gray for a single channel, BGR for RGB and
+     * luminance/chroma files, BGRA when alpha is present.
+     */
+    public int decodedChannels() {
+        if (hasAlpha()) return 4;
+        return channels.size() == 1 ? 1 : 3;
     }
 
     /** True if a channel named A (any layer-less alpha) is present. */

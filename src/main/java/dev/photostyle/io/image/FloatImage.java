@@ -76,6 +76,9 @@ public final class FloatImage {
 
     public float get(int c, int x, int y) { return data[(c * height + y) * width + x]; }
 
+    /** The samples themselves, not a copy, for read-only scans in this package; never modify. */
+    float[] samplesView() { return data; }
+
     /** A copy of all samples in planar order. */
     public float[] toArray() { return data.clone(); }
 

@@ -1,6 +1,7 @@
 package dev.photostyle.io.image;
 
 import dev.photostyle.io.AtomicOutput;
+import dev.photostyle.io.FileAccess;
 
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
@@ -12,14 +13,18 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
+import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
@@ -49,19 +54,40 @@ public final class ImageFiles {
 
     /** Reads an image file, keeping its channel count (gray, RGB, RGBA) and bit depth. */
     public static Decoded decode(Path path) throws IOException {
-        if (!Files.exists(path)) throw new IOException("file not found: " + path);
-        if (!Files.isRegularFile(path)) throw new IOException("not a file: " + path);
-        if (!Files.isReadable(path)) throw new IOException("file not readable: " + path);
+        return decode(path, 0);
+    }
+
+    /**
+     * As {@link #decode(Path)}, but first checks from the header (size and layout, no pixels
+     * decoded) that the decoded image plus {@code extraPlanes} more full-size float planes fit in
+     * the Java heap; if not, fails at once with a one-line message naming the file, its size, the
+     * estimate and the heap limit.
+     *
+     * @param extraPlanes full-size float planes the caller will hold beside the decoded image
+     */
+    public static Decoded decode(Path path, int extraPlanes) throws IOException {
+        FileAccess.requireReadableFile(path);
         try (ImageInputStream in = ImageIO.createImageInputStream(path.toFile())) {
             Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
             if (readers == null || !readers.hasNext()) {
-                throw new IOException("not an image file (no reader recognises it): " + path);
+                throw new IOException("cannot read " + path + ": not an image file (no reader recognises it; "
+                        + "use PNG, JPEG, TIFF or OpenEXR)");
             }
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                BufferedImage img = reader.read(0);
                 String format = reader.getFormatName().toLowerCase(Locale.ROOT);
+                HeapCheck.require(path, reader.getWidth(0), reader.getHeight(0), headerChannels(reader),
+                        extraPlanes);
+                // The JPEG reader fills a truncated file's missing part with gray and only warns.
+                List<String> warnings = new ArrayList<>();
+                reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+                BufferedImage img = reader.read(0);
+                for (String w : warnings) {
+                    if (w.toLowerCase(Locale.ROOT).contains("premature end")) {
+                        throw new IOException("cannot read " + path + ": the file is truncated (" + w.strip() + ")");
+                    }
+                }
                 return toFloat(img, format);
             } finally {
                 reader.dispose();
@@ -70,8 +96,50 @@ public final class ImageFiles {
             if (e instanceof IOException io && io.getMessage() != null && io.getMessage().contains(path.toString())) {
                 throw io;
             }
-            throw new IOException("cannot read image " + path + ": " + oneLine(e), e);
+            throw new IOException("cannot read " + path + ": " + decodeReason(e), e);
         }
+    }
+
+    /** The channels {@link #toFloat} will produce, from the reader's header-only image type. */
+    private static int headerChannels(ImageReader reader) throws IOException {
+        ImageTypeSpecifier t = reader.getRawImageType(0);
+        if (t == null) {
+            Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+            t = types.hasNext() ? types.next() : null;
+        }
+        return t == null ? 4 : outChannels(t.getColorModel(), t.getSampleModel().getNumBands());
+    }
+
+    /** Channels of the decoded float image: gray 1, gray+alpha and RGBA 4, RGB and palette 3 (4 with alpha). */
+    private static int outChannels(ColorModel cm, int bands) {
+        boolean alpha = cm.hasAlpha();
+        if (plainComponents(cm, bands)) {
+            int colourBands = alpha ? bands - 1 : bands;
+            return colourBands == 1 ? (alpha ? 4 : 1) : (alpha ? 4 : 3);
+        }
+        return alpha ? 4 : 3;
+    }
+
+    private static boolean plainComponents(ColorModel cm, int bands) {
+        return !(cm instanceof IndexColorModel) && cm.getColorSpace().getType() != ColorSpace.TYPE_CMYK
+                && bands >= 1 && bands <= 4 && cm instanceof ComponentColorModel;
+    }
+
+    /** A decoder's failure in a few words; a stream that ends early is called truncated. */
+    private static String decodeReason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof EOFException
+                    || (t.getMessage() != null && t.getMessage().toLowerCase(Locale.ROOT).contains("end of"))) {
+                return "the file is truncated or corrupt (" + oneLine(t) + ")";
+            }
+        }
+        if (e instanceof IndexOutOfBoundsException) {
+            return "the file is truncated or corrupt (no readable image in it: " + oneLine(e) + ")";
+        }
+        if (e instanceof IOException io && !(e instanceof IIOException)) {
+            return FileAccess.reason(io);
+        }
+        return "corrupt or unsupported image data (" + oneLine(e) + ")";
     }
 
     private static Decoded toFloat(BufferedImage img, String format) {
@@ -84,14 +152,11 @@ public final class ImageFiles {
         int transfer = r.getTransferType();
         boolean sixteen = !indexed && transfer == DataBuffer.TYPE_USHORT;
         boolean floating = !indexed && (transfer == DataBuffer.TYPE_FLOAT || transfer == DataBuffer.TYPE_DOUBLE);
-        boolean plainComponents = !indexed && cm.getColorSpace().getType() != ColorSpace.TYPE_CMYK
-                && (r.getNumBands() == 1 || r.getNumBands() == 2 || r.getNumBands() == 3 || r.getNumBands() == 4)
-                && (cm instanceof ComponentColorModel);
-        if (plainComponents) {
+        if (plainComponents(cm, r.getNumBands())) {
             int bands = r.getNumBands();
             boolean alpha = cm.hasAlpha();
             int colourBands = alpha ? bands - 1 : bands;
-            int outChannels = colourBands == 1 ? (alpha ? 4 : 1) : (alpha ? 4 : 3);
+            int outChannels = outChannels(cm, bands);
             double scale = floating ? 1.0 : 1.0 / ((1L << cm.getComponentSize(0)) - 1);
             float[] d = new float[outChannels * n];
             double[] px = new double[bands];

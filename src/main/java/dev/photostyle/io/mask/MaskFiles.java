@@ -5,6 +5,7 @@ import dev.photostyle.io.image.ImageFiles;
 import dev.photostyle.mask.AntiAliasedEdges;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.mask.Palette;
+import dev.photostyle.mask.PaletteSnap;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,11 +16,12 @@ import java.util.TreeMap;
  * Reads mask files into {@link LabelMap}s.
  *
  * <ul>
- *   <li>{@link Kind#COLOUR}: the paper's colour-coded masks; every pixel goes to the nearest of
- *       the nine {@link Palette} colours (anti-aliased edges snap to one side). A gray image (e.g.
- *       black/white) snaps to the palette's neutral colours, so it pairs with an RGB mask that
- *       uses black and white. Labels present only along anti-aliased edges are dropped
- *       ({@link AntiAliasedEdges}).</li>
+ *   <li>{@link Kind#COLOUR}: the paper's colour-coded masks, the nine {@link Palette} colours;
+ *       anti-aliased edges snap to a side, and a region of a colour the palette does not have is
+ *       an error naming the colour ({@link PaletteSnap}). A gray image (e.g. black/white) snaps
+ *       to the palette's neutral colours, so it pairs with an RGB mask that uses black and
+ *       white. Labels present only along anti-aliased edges (a red|blue edge is purple, a
+ *       black|white edge grey) are dropped ({@link AntiAliasedEdges}).</li>
  *   <li>{@link Kind#LABELS}: a single-channel image whose integer sample values are the labels.</li>
  *   <li>{@link Kind#AUTO}: LABELS for a single-channel image whose largest raw value is below
  *       {@value #AUTO_LABEL_LIMIT} (such an image looks black to a person, so it is not a
@@ -30,6 +32,13 @@ public final class MaskFiles {
     /** How a mask file encodes its labels. */
     public enum Kind { AUTO, COLOUR, LABELS }
 
+    /**
+     * Full-size float planes held beside the decoded mask while it becomes labels, for the heap
+     * check made from the header: {@link PaletteSnap} copies the three channel planes and builds
+     * an int label plane, a byte plane, an int window-count plane and a boolean plane (5.5).
+     */
+    static final int DECODE_PLANES = 6;
+
     /** Largest raw value (exclusive) for AUTO to treat a gray image as an integer label map. */
     public static final int AUTO_LABEL_LIMIT = 32;
 
@@ -37,7 +46,7 @@ public final class MaskFiles {
 
     /** Reads {@code path} as a mask of the given kind. */
     public static LabelMap read(Path path, Kind kind) throws IOException {
-        ImageFiles.Decoded d = ImageFiles.decode(path);
+        ImageFiles.Decoded d = ImageFiles.decode(path, DECODE_PLANES);
         FloatImage img = d.image();
         double rawMax = (1L << Math.min(d.bitsPerSample(), 16)) - 1;
         boolean gray = img.channels() == 1;
@@ -48,7 +57,11 @@ public final class MaskFiles {
             if (!gray) throw new IOException("label-map mask must be single-channel: " + path);
             return labels(img, rawMax);
         }
-        return colours(img);
+        try {
+            return AntiAliasedEdges.clean(PaletteSnap.labels(img, "mask " + path));
+        } catch (PaletteSnap.UnknownColourException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     /** Reads with {@link Kind#AUTO}. */
@@ -56,18 +69,14 @@ public final class MaskFiles {
         return read(path, Kind.AUTO);
     }
 
-    /** Snaps every pixel of an RGB (or gray) image to the nearest palette colour. */
+    /**
+     * Labels of a colour-coded mask image (RGB or gray); see {@link PaletteSnap}.
+     *
+     * @throws PaletteSnap.UnknownColourException if a region's colour is not the palette's
+     */
     public static LabelMap colours(FloatImage img) {
-        int n = img.pixels();
-        int[] labels = new int[n];
-        float[] d = img.toArray();
-        if (img.channels() < 3) {
-            for (int i = 0; i < n; i++) labels[i] = Palette.nearestGray(d[i]);
-        } else {
-            for (int i = 0; i < n; i++) labels[i] = Palette.nearest(d[i], d[n + i], d[2 * n + i]);
-        }
         // Edge pixels between two colours can snap to a third (red|blue -> purple): drop such labels.
-        return AntiAliasedEdges.clean(LabelMap.of(img.width(), img.height(), labels, Palette.names()));
+        return AntiAliasedEdges.clean(PaletteSnap.labels(img, "mask"));
     }
 
     private static LabelMap labels(FloatImage img, double rawMax) {
