@@ -22,9 +22,10 @@ import dev.photostyle.mask.LayerMasks;
  * pixels are gathered once into a (C, N) matrix, N = Σ_k |support_k|, and region k is one
  * (C, n_k) x (n_k, C) product over its columns.
  *
- * <p>The product carries its gradient through the weighted operand only; the other is the same
- * matrix detached, which halves the backward work. Adding {@code H^T − detach(H)^T} (exactly zero)
- * restores the full gradient {@code (gG + gG^T) F_k W_k} for any use of G, without changing G.
+ * <p>The product {@code H_k = A_k (A_k W_k)^T} (A the gathered features, W_k the weights) carries
+ * its gradient through A_k only; the weighted operand is the same matrix detached, which halves the
+ * backward work and keeps the weighting off the graph. Adding {@code H^T − detach(H)^T} (exactly
+ * zero) restores the full gradient {@code (gG + gG^T) A_k W_k} for any use of G, without changing G.
  *
  * <p>The mask layout is fixed at construction; {@link #compute} then takes any features of that
  * layer's size. Index and weights live on the given manager.
@@ -95,12 +96,11 @@ public final class RegionGram {
         }
         NDArray f = features.reshape(channels, (long) width * height);
         NDArray a = index == null ? f : f.gather(index, 1); // (C, N)
-        NDArray fixed = a.stopGradient();
-        NDArray weighted = a.mul(weights);
+        NDArray weighted = a.stopGradient().mul(weights); // off the graph: no backward pass for this product
+        NDList ap = regions == 1 ? new NDList(a) : a.split(splits, 1);
         NDList wp = regions == 1 ? new NDList(weighted) : weighted.split(splits, 1);
-        NDList fp = regions == 1 ? new NDList(fixed) : fixed.split(splits, 1);
         NDList h = new NDList(regions);
-        for (int k = 0; k < regions; k++) h.add(wp.get(k).matMul(fp.get(k).transpose()));
+        for (int k = 0; k < regions; k++) h.add(ap.get(k).matMul(wp.get(k).transpose()));
         NDArray g = regions == 1 ? h.get(0).expandDims(0) : NDArrays.stack(h);
         return g.add(g.transpose(0, 2, 1).sub(g.stopGradient().transpose(0, 2, 1)));
     }
