@@ -109,6 +109,15 @@ class RegionGramTest {
     }
 
     @Test
+    void everyRegionEmptyGivesZerosAndAZeroGradient() {
+        RegionGram gram = RegionGram.of(new LayerMasks(W, H, new float[][] {new float[H * W]}), C, m);
+        NDArray g = gram.compute(m.create(gaussian(C * H * W), new Shape(1, C, H, W)));
+        assertEquals(new Shape(1, C, C), g.getShape());
+        assertEquals(0.0, g.abs().sum().getDouble(), 0.0);
+        GradientCheck.check(m.create(gaussian(C * H * W), new Shape(1, C, H, W)), f -> gram.compute(f).sum(), 1e-9);
+    }
+
+    @Test
     void gradientIsExactForAnyUseOfTheGram() {
         // A non-symmetric weighting X: the one-sided product must still give d/dF of Σ X∘G exactly.
         for (float[][] masks : new float[][][] {twoRegions(), {filled()}}) {
