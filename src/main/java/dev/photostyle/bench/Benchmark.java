@@ -1,14 +1,22 @@
 package dev.photostyle.bench;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.photostyle.engine.Tensors;
+import dev.photostyle.features.Vgg19;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.PlateIO;
 import dev.photostyle.optim.IterationListener;
 import dev.photostyle.optim.IterationRecord;
 import dev.photostyle.transfer.OutputStage;
+import dev.photostyle.transfer.PreparedTransfer;
 import dev.photostyle.transfer.StyleTransfer;
 import dev.photostyle.transfer.TransferConfig;
 import dev.photostyle.transfer.TransferInputs;
+import dev.photostyle.transfer.TransferObjective;
 import dev.photostyle.transfer.TransferResult;
 
 import java.io.IOException;
@@ -30,6 +38,10 @@ import java.util.Map;
  * iterations taken, so it covers every objective evaluation (forward, backward, loss terms, line
  * search) plus the optimiser's own step, and excludes set-up. Stage times (prepare, optimise,
  * write) come from {@link TransferResult#timings()} plus a timed PNG write.
+ *
+ * <p>Per size it also times one objective evaluation on its own against the bare network
+ * ({@link EvaluationCost}): the objective's overhead over the forward and backward pass that any
+ * VGG-based loss pays.
  *
  * <p>Example: {@code SizeResult r = new Benchmark(vgg).run(512, cfg, scratchDir);}
  */
@@ -54,10 +66,11 @@ public final class Benchmark {
      * @param heapPeakBytes JVM heap peak during this size (sum of pool peaks)
      * @param rssPeakBytes process RSS peak (VmHWM) during this size; since process start if not resettable
      * @param rssPeakReset whether the RSS peak was reset before this size
+     * @param evaluation one objective evaluation against the bare network, at this size
      */
     public record SizeResult(int size, int width, int height, double secondsPerIteration, double secondsPerEvaluation,
             List<Double> perRepeat, Map<String, Double> stages, int iterations, long heapPeakBytes, long rssPeakBytes,
-            boolean rssPeakReset) {
+            boolean rssPeakReset, EvaluationCost evaluation) {
         public SizeResult {
             perRepeat = List.copyOf(perRepeat);
             stages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(stages));
@@ -100,8 +113,77 @@ public final class Benchmark {
         Files.deleteIfExists(out);
         Map<String, Double> stageMedians = new LinkedHashMap<>();
         stages.forEach((k, v) -> stageMedians.put(k, median(v)));
+        long heap = PeakMemory.heapPeakBytes(), rss = PeakMemory.rssPeakBytes();
+        EvaluationCost cost = evaluationCost(in, tc, cfg.warmup(), cfg.repeats());
         return new SizeResult(size, w, h, median(perIter), median(perEval), perIter, stageMedians, iterations,
-                PeakMemory.heapPeakBytes(), PeakMemory.rssPeakBytes(), rssReset);
+                heap, rss, rssReset, cost);
+    }
+
+    /**
+     * Seconds of one evaluation (value and gradient) of the objective, and of the bare network.
+     *
+     * @param objectiveSeconds    median of the whole objective as the transfer runs it (all terms)
+     * @param withoutPhotorealism median of the same objective with the photorealism weight set to 0
+     * @param networkSeconds      median of the bare network: forward to {@code layer}, sum, backward to the input
+     * @param layer               the deepest layer the objective reads
+     */
+    public record EvaluationCost(double objectiveSeconds, double withoutPhotorealism, double networkSeconds,
+            String layer) {
+        /** Objective over network. */
+        public double ratio() { return objectiveSeconds / networkSeconds; }
+
+        /** Objective without photorealism over network. */
+        public double ratioWithoutPhotorealism() { return withoutPhotorealism / networkSeconds; }
+    }
+
+    /**
+     * Times {@code repeats} rounds (after {@code warmup} discarded ones) of: the bare network, the
+     * objective, the objective without photorealism, interleaved so that a machine's drift hits
+     * all three alike; medians. Each evaluation ends by reading a value computed after the
+     * backward pass, so queued device work is included.
+     */
+    public EvaluationCost evaluationCost(TransferInputs in, TransferConfig tc, int warmup, int repeats) {
+        TransferConfig noPhoto = tc.toBuilder().laplacianWeight(0).build();
+        String deepest = tc.allLayers().stream().max(java.util.Comparator.comparingInt(Vgg19::position)).orElseThrow();
+        List<Double> obj = new ArrayList<>(), bare = new ArrayList<>(), plain = new ArrayList<>();
+        try (NDManager root = NDManager.newBaseManager(vgg.device());
+                PreparedTransfer prepared = PreparedTransfer.prepare(in, tc, vgg, root);
+                TransferObjective full = new TransferObjective(prepared, vgg, tc);
+                TransferObjective without = new TransferObjective(prepared, vgg, noPhoto)) {
+            NDArray x = full.content();
+            for (int r = 0; r < warmup + repeats; r++) {
+                long t0 = System.nanoTime();
+                network(x, deepest);
+                long t1 = System.nanoTime();
+                try (NDManager out = root.newSubManager()) {
+                    full.evaluate(x, out);
+                }
+                long t2 = System.nanoTime();
+                try (NDManager out = root.newSubManager()) {
+                    without.evaluate(x, out);
+                }
+                long t3 = System.nanoTime();
+                if (r < warmup) continue;
+                bare.add((t1 - t0) / 1e9);
+                obj.add((t2 - t1) / 1e9);
+                plain.add((t3 - t2) / 1e9);
+            }
+        }
+        return new EvaluationCost(median(obj), median(plain), median(bare), deepest);
+    }
+
+    /** The bare network at x: forward to {@code layer}, sum, backward to a fresh leaf; returns the sum. */
+    private double network(NDArray x, String layer) {
+        try (NDManager sub = x.getManager().newSubManager()) {
+            NDArray leaf = x.duplicate();
+            leaf.attach(sub);
+            leaf.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray sum = vgg.extract(leaf, List.of(layer)).get(layer).sum();
+                gc.backward(sum);
+                return Tensors.scalar(sum);
+            }
+        }
     }
 
     /**
@@ -185,6 +267,13 @@ public final class Benchmark {
             m.put("heap_peak_bytes", r.heapPeakBytes());
             m.put("rss_peak_bytes", r.rssPeakBytes());
             m.put("rss_peak_reset_per_size", r.rssPeakReset());
+            EvaluationCost e = r.evaluation();
+            m.put("objective_evaluation_s_median", e.objectiveSeconds());
+            m.put("objective_without_photorealism_evaluation_s_median", e.withoutPhotorealism());
+            m.put("network_evaluation_s_median", e.networkSeconds());
+            m.put("network_layer", e.layer());
+            m.put("objective_to_network_ratio", e.ratio());
+            m.put("objective_without_photorealism_to_network_ratio", e.ratioWithoutPhotorealism());
             sizes.add(m);
         }
         root.put("sizes", sizes);
@@ -222,14 +311,22 @@ public final class Benchmark {
     /** A fixed-width table of the results, one row per size. */
     public static String table(List<SizeResult> results) {
         StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
-                "%6s %9s %10s %10s %10s %10s %9s %10s %10s%n", "size", "WxH", "s/iter", "s/eval", "prepare_s",
-                "optimise_s", "write_s", "heap_MiB", "rss_MiB"));
+                "%6s %9s %10s %10s %10s %10s %9s %10s %10s %9s %9s %8s %12s%n", "size", "WxH", "s/iter", "s/eval",
+                "prepare_s", "optimise_s", "write_s", "heap_MiB", "rss_MiB", "obj_s", "net_s", "obj/net",
+                "nophoto/net"));
         for (SizeResult r : results) {
-            b.append(String.format(java.util.Locale.ROOT, "%6d %9s %10.4f %10.4f %10.3f %10.3f %9.3f %10.1f %10.1f%n",
+            EvaluationCost e = r.evaluation();
+            b.append(String.format(java.util.Locale.ROOT,
+                    "%6d %9s %10.4f %10.4f %10.3f %10.3f %9.3f %10.1f %10.1f %9.4f %9.4f %8.2f %12.2f%n",
                     r.size(), r.width() + "x" + r.height(), r.secondsPerIteration(), r.secondsPerEvaluation(),
                     r.stages().get("prepare_s"), r.stages().get("optimise_s"), r.stages().get("write_s"),
-                    r.heapPeakBytes() / 1048576.0, r.rssPeakBytes() / 1048576.0));
+                    r.heapPeakBytes() / 1048576.0, r.rssPeakBytes() / 1048576.0, e.objectiveSeconds(),
+                    e.networkSeconds(), e.ratio(), e.ratioWithoutPhotorealism()));
         }
+        b.append("obj_s: one evaluation of the objective (value and gradient); net_s: the bare network to ")
+                .append(results.isEmpty() ? "the deepest layer" : results.get(0).evaluation().layer())
+                .append(", forward and backward; nophoto: the objective without the photorealism term")
+                .append(String.format("%n"));
         return b.toString();
     }
 }

@@ -25,10 +25,12 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code photostyle bench}: seconds per iteration, stage times and peak memory of the transfer on
- * generated inputs, per working size. This, not timed tests, is how speed is measured.
+ * generated inputs, per working size, and the seconds of one objective evaluation against the bare
+ * network's (see {@link Benchmark.EvaluationCost}). This, not timed tests, is how speed is measured.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Benchmark the transfer on synthetic inputs: s/iteration (median), stage times, peak memory.")
+        description = "Benchmark the transfer on synthetic inputs: s/iteration (median), stage times, peak memory, "
+                + "and one objective evaluation against the bare network's forward and backward.")
 public final class BenchCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -2,7 +2,6 @@ package dev.photostyle.features;
 
 import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -128,17 +127,38 @@ public final class VggFeatureExtractor implements AutoCloseable {
                 .singletonOrThrow();
     }
 
-    /** Reflection padding by one pixel on each side (Torch's SpatialReflectionPadding(1,1,1,1)). */
+    /**
+     * Reflection padding by one pixel on each side (Torch's SpatialReflectionPadding(1,1,1,1)):
+     * (N, C, H, W) -> (N, C, H + 2, W + 2), as a single gather over the flattened pixels. Slicing
+     * the borders and concatenating costs several full-size copies and zero-filled gradients per
+     * layer, about a third of a 3x3 convolution's time on the CPU; one gather and its scatter-add
+     * backward cost a third of that.
+     */
     static NDArray reflectPad1(NDArray x) {
-        long h = x.getShape().get(2);
-        long w = x.getShape().get(3);
+        Shape s = x.getShape();
+        long n = s.get(0);
+        long c = s.get(1);
+        int h = (int) s.get(2);
+        int w = (int) s.get(3);
         if (h < 2 || w < 2) {
             throw new IllegalArgumentException("image too small for VGG at this depth: feature map " + h + "x" + w);
         }
-        NDArray rows = NDArrays.concat(new ai.djl.ndarray.NDList(
-                x.get(":, :, 1:2, :"), x, x.get(":, :, " + (h - 2) + ":" + (h - 1) + ", :")), 2);
-        return NDArrays.concat(new ai.djl.ndarray.NDList(
-                rows.get(":, :, :, 1:2"), rows, rows.get(":, :, :, " + (w - 2) + ":" + (w - 1))), 3);
+        long padded = (long) (h + 2) * (w + 2);
+        NDArray index = x.getManager().create(reflectIndex(h, w), new Shape(1, 1, padded)).broadcast(n, c, padded);
+        return x.reshape(n, c, (long) h * w).gather(index, 2).reshape(n, c, h + 2, w + 2);
+    }
+
+    /** Flat source pixel of each pixel of the padded (h + 2) x (w + 2) map, row-major: −1 -> 1, h -> h − 2. */
+    static long[] reflectIndex(int h, int w) {
+        long[] out = new long[(h + 2) * (w + 2)];
+        for (int y = 0; y < h + 2; y++) {
+            int sy = y == 0 ? 1 : y == h + 1 ? h - 2 : y - 1;
+            for (int x = 0; x < w + 2; x++) {
+                int sx = x == 0 ? 1 : x == w + 1 ? w - 2 : x - 1;
+                out[y * (w + 2) + x] = (long) sy * w + sx;
+            }
+        }
+        return out;
     }
 
     @Override

@@ -28,10 +28,9 @@ import dev.photostyle.mask.LayerMasks;
  * }</pre>
  */
 public final class MaskedGramStyleLoss {
-    private final NDArray contentMasks; // (K, 1, H, W)
+    private final RegionGram contentGram;
     private final NDArray targets;      // (K, C, C)
-    private final float[] areas;        // mean(M_k)
-    private final float[] targetEnergy; // ||T_k||^2
+    private final NDArray weights;      // (K) mean(M_k) / ||T_k||^2, made once: not a host copy per evaluation
     private final int regions;
 
     /**
@@ -54,53 +53,38 @@ public final class MaskedGramStyleLoss {
             throw new IllegalArgumentException("style and content masks must have the same number of regions");
         }
         this.regions = contentMasks.planes().length;
-        NDArray sm = manager.create(styleMasks.flatten(),
-                new Shape(regions, 1, styleMasks.height(), styleMasks.width()));
-        this.targets = gram(styleFeatures.toDevice(manager.getDevice(), false), sm);
-        this.targets.attach(manager);
-        sm.close();
-        this.contentMasks = manager.create(contentMasks.flatten(),
-                new Shape(regions, 1, contentMasks.height(), contentMasks.width()));
-        this.areas = new float[regions];
-        this.targetEnergy = new float[regions];
+        try (NDManager tmp = manager.newSubManager()) {
+            this.targets = RegionGram.of(styleMasks, s.get(1), tmp)
+                    .compute(styleFeatures.toDevice(manager.getDevice(), false)).stopGradient();
+            this.targets.attach(manager);
+        }
+        this.contentGram = RegionGram.of(contentMasks, s.get(1), manager);
+        float[] w = new float[regions];
         double[] t = targets.toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray();
-        int c2 = t.length / Math.max(regions, 1);
+        int c2 = t.length / regions;
         for (int k = 0; k < regions; k++) {
-            areas[k] = (float) contentMasks.mean(k);
             double e = 0;
             for (int i = k * c2; i < (k + 1) * c2; i++) e += t[i] * t[i];
-            targetEnergy[k] = (float) Math.max(e, 1e-30);
+            w[k] = (float) contentMasks.mean(k) / (float) Math.max(e, 1e-30);
         }
+        this.weights = manager.create(w);
     }
 
     /**
-     * Area-normalised masked Gram matrices: for features (1, C, H, W) and masks (K, 1, H, W),
+     * Area-normalised masked Gram matrices: for features (1, C, H, W) and K masks of H x W,
      * returns (K, C, C) with {@code G_k = (F∘M_k)(F∘M_k)^T / (C·H·W·mean(M_k))}; an empty mask
-     * gives a zero matrix.
+     * gives a zero matrix. See {@link RegionGram}; for repeated use, keep a {@link RegionGram}.
      */
-    public static NDArray gram(NDArray features, NDArray masks) {
-        Shape s = features.getShape();
-        long c = s.get(1);
-        long hw = s.get(2) * s.get(3);
-        long k = masks.getShape().get(0);
-        NDArray masked = features.mul(masks).reshape(k, c, hw); // (K, C, HW)
-        NDArray g = masked.batchMatMul(masked.transpose(0, 2, 1));
-        NDArray area = masks.reshape(k, -1).mean(new int[] {1}).maximum(1e-8f).mul(c * hw).reshape(k, 1, 1);
-        return g.div(area);
+    public static NDArray gram(NDArray features, LayerMasks masks) {
+        try (NDManager tmp = features.getManager().newSubManager()) {
+            return tmp.ret(RegionGram.of(masks, features.getShape().get(1), tmp).compute(features));
+        }
     }
 
     /** The loss for current features (1, C, H, W); a scalar on the features' manager. */
     public NDArray compute(NDArray features) {
-        Shape s = features.getShape();
-        if (s.get(2) != contentMasks.getShape().get(2) || s.get(3) != contentMasks.getShape().get(3)) {
-            throw new IllegalArgumentException("features " + s + " do not match content masks "
-                    + contentMasks.getShape());
-        }
-        NDArray g = gram(features, contentMasks);
+        NDArray g = contentGram.compute(features);
         NDArray perRegion = g.sub(targets).square().reshape(regions, -1).sum(new int[] {1}); // (K)
-        float[] w = new float[regions];
-        for (int k = 0; k < regions; k++) w[k] = areas[k] / targetEnergy[k];
-        NDArray weights = features.getManager().create(w);
         return perRegion.mul(weights).sum();
     }
 

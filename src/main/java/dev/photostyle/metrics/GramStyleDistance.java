@@ -3,7 +3,6 @@ package dev.photostyle.metrics;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.io.image.FloatImage;
@@ -123,8 +122,7 @@ public final class GramStyleDistance {
             Map<String, NDArray> f = vgg.extract(Tensors.toTensor(img, sub), layers);
             for (String layer : layers) {
                 LayerMasks lm = masks.get(layer);
-                NDArray mk = sub.create(lm.flatten(), new Shape(labels.size(), 1, lm.height(), lm.width()));
-                out.put(layer, MaskedGramStyleLoss.gram(f.get(layer), mk).toType(DataType.FLOAT32, false).toFloatArray());
+                out.put(layer, MaskedGramStyleLoss.gram(f.get(layer), lm).toType(DataType.FLOAT32, false).toFloatArray());
             }
         }
         return out;

@@ -34,7 +34,14 @@ class BenchCommandTest {
             assertTrue(s.get("stages_median_s").get("prepare_s").asDouble() > 0);
             assertTrue(s.get("stages_median_s").get("write_s").asDouble() > 0);
             assertTrue(s.get("heap_peak_bytes").asLong() > 0);
+            double obj = s.get("objective_evaluation_s_median").asDouble();
+            double net = s.get("network_evaluation_s_median").asDouble();
+            assertTrue(obj > 0 && net > 0, s.toString());
+            assertEquals(obj / net, s.get("objective_to_network_ratio").asDouble(), 1e-9 * obj / net);
+            assertTrue(s.get("objective_without_photorealism_evaluation_s_median").asDouble() > 0, s.toString());
+            assertEquals("relu3_1", s.get("network_layer").asText());
         }
+        assertTrue(out.toString().contains("obj/net"), out.toString());
         assertEquals(32, j.get("sizes").get(1).get("width").asInt());
         assertTrue(out.toString().contains("s/iter"), out.toString());
     }

@@ -131,4 +131,42 @@ class VggFeatureExtractorTest {
         assertEquals(21, Vgg19.layer("conv4_2").index());
         assertEquals("pool5", Vgg19.layers().get(36).name());
     }
+
+    @Test
+    void reflectionPaddingMatchesPlainLoopsAndPassesGradients() {
+        int n = 2;
+        int c = 2;
+        int h = 3;
+        int w = 4;
+        try (NDManager nm = NDManager.newBaseManager()) {
+            double[] d = new double[n * c * h * w];
+            Random r = new Random(3);
+            for (int i = 0; i < d.length; i++) d[i] = r.nextGaussian();
+            NDArray x = nm.create(d, new Shape(n, c, h, w));
+            NDArray p = VggFeatureExtractor.reflectPad1(x);
+            assertEquals(new Shape(n, c, h + 2, w + 2), p.getShape());
+            double[] got = p.toDoubleArray();
+            for (int b = 0; b < n * c; b++) {
+                for (int y = -1; y <= h; y++) {
+                    for (int xx = -1; xx <= w; xx++) {
+                        int sy = y < 0 ? -y : y >= h ? 2 * (h - 1) - y : y; // reflect: -1 -> 1, h -> h-2
+                        int sx = xx < 0 ? -xx : xx >= w ? 2 * (w - 1) - xx : xx;
+                        assertEquals(d[(b * h + sy) * w + sx], got[(b * (h + 2) + y + 1) * (w + 2) + xx + 1], 0.0);
+                    }
+                }
+            }
+            // Border pixels feed several padded ones: the scatter-add backward must sum them.
+            dev.photostyle.testing.GradientCheck.check(x,
+                    v -> VggFeatureExtractor.reflectPad1(v).square().mul(nm.create(weights(n * c * (h + 2) * (w + 2)),
+                            new Shape(n, c, h + 2, w + 2))).sum(), 1e-6);
+            assertThrows(IllegalArgumentException.class,
+                    () -> VggFeatureExtractor.reflectPad1(nm.zeros(new Shape(1, 1, 1, 4))));
+        }
+    }
+
+    private static double[] weights(int len) {
+        double[] out = new double[len];
+        for (int i = 0; i < len; i++) out[i] = 1 + 0.1 * (i % 7);
+        return out;
+    }
 }

@@ -78,7 +78,7 @@ class LossGradientTest {
         int w = 3;
         NDArray f = random(1, c, h, w);
         float[] mask = plane(h * w, false);
-        NDArray g = MaskedGramStyleLoss.gram(f, m.create(mask, new Shape(1, 1, h, w)));
+        NDArray g = MaskedGramStyleLoss.gram(f, new LayerMasks(w, h, new float[][] {mask}));
         double[] fd = f.toDoubleArray();
         double area = 0;
         for (float v : mask) area += v;
