@@ -101,7 +101,7 @@ public final class BatchCommand implements Callable<Integer> {
                 long t0 = System.nanoTime();
                 if (!resumed) {
                     PlateInputs in = PlateInputs.read(p.content(), p.style(), p.contentMask(), p.styleMask(),
-                            options.initImage(), options.maskKind());
+                            options.initImage(), options.maskKind(), options.outputStage());
                     TransferConfig cfg = options.config(in.contentMask());
                     vw.requireLayers(cfg.allLayers());
                     PlateResult r = new PlateTransfer(vgg).transfer(in, cfg, options.colour(), options.outputStage(),

@@ -1,5 +1,6 @@
 package dev.photostyle.cli;
 
+import dev.photostyle.io.FileAccess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,11 @@ final class OutputGuard {
             throw new IllegalArgumentException("folder of " + what + " does not exist: " + dir);
         }
         if (Files.isDirectory(out)) throw new IllegalArgumentException(what + " is a folder: " + output);
+        try {
+            FileAccess.requireWritable(out); // an unwritable folder fails now, not after the transfer
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         Objects.requireNonNull(what);
     }
 }

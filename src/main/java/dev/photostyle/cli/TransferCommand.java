@@ -64,7 +64,7 @@ public final class TransferCommand implements Callable<Integer> {
         OutputGuard.check(output, "output", content, style, contentMask, styleMask, options.weights.weights, initImage);
         OutputGuard.check(report, "report", content, style, contentMask, styleMask, options.weights.weights, initImage, output);
         PlateFormat.containerOf(output); // unsupported extension: fail before any work
-        PlateInputs in = PlateInputs.read(content, style, contentMask, styleMask, initImage, options.maskKind());
+        PlateInputs in = PlateInputs.read(content, style, contentMask, styleMask, initImage, options.maskKind(), stage);
         TransferConfig cfg = options.config(in.contentMask());
         VggWeights vw = options.weights.load();
         vw.requireLayers(cfg.allLayers());

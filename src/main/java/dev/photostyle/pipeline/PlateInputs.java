@@ -5,6 +5,7 @@ import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.PlateIO;
 import dev.photostyle.io.mask.MaskFiles;
 import dev.photostyle.mask.LabelMap;
+import dev.photostyle.transfer.OutputStage;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,13 +30,19 @@ public record PlateInputs(DecodedImage content, DecodedImage style, LabelMap con
         }
     }
 
-    /** Reads the files (masks: both or neither, of the given kind; init may be null). */
+    /**
+     * Reads the files (masks: both or neither, of the given kind; init may be null). The plate's
+     * memory check counts the full-size copies an output at the plate's size needs unless
+     * {@code output} is the working size.
+     */
     public static PlateInputs read(Path content, Path style, Path contentMask, Path styleMask, Path init,
-            MaskFiles.Kind maskKind) throws IOException {
+            MaskFiles.Kind maskKind, OutputStage output) throws IOException {
         if ((contentMask == null) != (styleMask == null)) {
             throw new IllegalArgumentException("give both --content-mask and --style-mask, or neither");
         }
-        DecodedImage c = PlateIO.read(content);
+        PlateIO.ReadOptions o = PlateIO.ReadOptions.DEFAULT.withExtraPlanes(output.outputSize() == OutputStage.WORKING
+                ? PlateIO.ReadOptions.WORKING_SIZE_PLANES : PlateIO.ReadOptions.FULL_SIZE_PLANES);
+        DecodedImage c = PlateIO.read(content, o);
         DecodedImage s = PlateIO.read(style);
         LabelMap cm = contentMask == null ? null : MaskFiles.read(contentMask, maskKind);
         LabelMap sm = styleMask == null ? null : MaskFiles.read(styleMask, maskKind);
