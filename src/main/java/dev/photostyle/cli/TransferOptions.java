@@ -66,9 +66,9 @@ final class TransferOptions {
     @Option(names = "--stages", description = "1: photorealism term from the start (default); 2: the paper's two stages.")
     Integer stages;
 
-    @Option(names = "--method", paramLabel = "grid|pixels|hybrid",
+    @Option(names = "--method", paramLabel = "hybrid|grid|pixels|stats",
             description = "What is optimised: region-aware bilateral grids of affine colour transforms, the pixels, "
-                    + "or grids then a short pixel refinement (default: hybrid).")
+                    + "grids then a short pixel refinement, or one closed-form colour map per region (default: hybrid).")
     String method;
 
     @Option(names = "--grid-size", paramLabel = "WxHxD", description = "Grid cells x, y and luminance bins (default: 16x16x8).")

@@ -38,6 +38,26 @@ public final class BilateralGrid {
         return manager.create(all, shape(size, count));
     }
 
+    /**
+     * One grid per affine map, every cell holding that map: the same colour transform as the map
+     * itself, whatever the guide (a closed-form colour transfer as the grids' starting point).
+     *
+     * @param affines one 3x4 matrix {@code [T | t]} per grid ({@code y = T x + t})
+     */
+    public static NDArray constant(GridSize size, double[][][] affines, NDManager manager) {
+        int cells = size.cells();
+        float[] all = new float[affines.length * COEFFICIENTS * cells];
+        for (int n = 0; n < affines.length; n++) {
+            for (int row = 0; row < 3; row++) {
+                for (int col = 0; col < 4; col++) {
+                    int from = (n * COEFFICIENTS + 4 * row + col) * cells;
+                    java.util.Arrays.fill(all, from, from + cells, (float) affines[n][row][col]);
+                }
+            }
+        }
+        return manager.create(all, shape(size, affines.length));
+    }
+
     /** One identity grid as a host array (12, D, Gh, Gw), row-major. */
     public static float[] identityArray(GridSize size) {
         int cells = size.cells();

@@ -50,6 +50,12 @@ public final class RegionGridSlicer {
     /** The grid resolution. */
     public GridSize size() { return slicer.size(); }
 
+    /** R grids, each the constant map {@code affines[r]} (3x4), in the content's type. */
+    public NDArray constant(double[][][] affines, NDManager manager) {
+        if (affines.length != regions) throw new IllegalArgumentException("expected " + regions + " maps, got " + affines.length);
+        return BilateralGrid.constant(slicer.size(), affines, manager).toType(content.getDataType(), false);
+    }
+
     /** R identity grids, the natural start. */
     public NDArray identity(NDManager manager) {
         return BilateralGrid.identity(slicer.size(), regions, manager).toType(content.getDataType(), false);

@@ -2,6 +2,7 @@ package dev.photostyle.transfer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.photostyle.colour.RegionColourTransfer;
 import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.grid.GridConfig;
@@ -50,9 +51,21 @@ public final class GridObjective implements DifferentiableFunction, AutoCloseabl
         this.loss = new ImageLoss(prepared, vgg, config, content, extraTerms);
     }
 
-    /** Identity grids (R, 12, D, Gh, Gw) on {@code manager}: the content, the natural start. */
+    /** Identity grids (R, 12, D, Gh, Gw) on {@code manager}: the content. */
     public NDArray start(NDManager manager) {
         return slicer.identity(manager);
+    }
+
+    /**
+     * Grids (R, 12, D, Gh, Gw) that hold one closed-form colour map per region in every cell (its
+     * labels must be this objective's, in order): the optimisation starts from the statistics'
+     * answer instead of from the content, and the grids only add what varies in space.
+     */
+    public NDArray start(RegionColourTransfer maps, NDManager manager) {
+        if (!maps.labels().equals(labels)) {
+            throw new IllegalArgumentException("maps for labels " + maps.labels() + ", grids for " + labels);
+        }
+        return slicer.constant(maps.affines(), manager);
     }
 
     @Override

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Style transfer by optimising region-aware bilateral grids of affine colour transforms instead of
  * pixels ({@link GridObjective}; grids after Chen et al. 2016 and Gharbi et al. 2017): from
- * identity grids, the configured optimiser minimises the full objective plus grid smoothness; the
+ * grids holding the closed-form per-region colour transfer ({@link StatsTransfer}), the configured optimiser minimises the full objective plus grid smoothness; the
  * result is the best iterate. The output is a local affine recolouring of the content, so it
  * stays photographic and the fitted grids render the plate at any resolution
  * ({@link Result#grids()}).
@@ -40,7 +40,7 @@ public final class GridTransfer {
      */
     public record Result(TransferResult result, RegionGrids grids) {}
 
-    /** Runs one grid transfer; {@code cfg.init()} is ignored (grids start at the identity). */
+    /** Runs one grid transfer; {@code cfg.init()} is ignored (grids start at the closed-form transfer). */
     public Result run(TransferInputs in, TransferConfig cfg, List<ImageTerm.Factory> extraTerms,
             IterationListener listener) {
         Map<String, Double> timings = new LinkedHashMap<>();
@@ -49,7 +49,8 @@ public final class GridTransfer {
                 PreparedTransfer prepared = PreparedTransfer.prepare(in, cfg, vgg, root)) {
             List<ImageTerm> extras = extraTerms.stream().map(f -> f.create(prepared)).toList();
             try (GridObjective objective = new GridObjective(prepared, vgg, cfg, extras)) {
-                NDArray x0 = objective.start(root);
+                // Start from the closed-form per-region colour transfer: the grids then only add what varies in space.
+                NDArray x0 = prepared.style() != null ? objective.start(StatsTransfer.fit(prepared), root) : objective.start(root);
                 long t1 = System.nanoTime();
                 timings.put("prepare_s", (t1 - t0) / 1e9);
                 IterationListener imageListener = (rec, p) -> {

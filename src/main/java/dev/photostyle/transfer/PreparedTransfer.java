@@ -31,6 +31,8 @@ public final class PreparedTransfer implements AutoCloseable {
     private final LabelMap contentMask;
     private final RegionMatch match;
     private final float[] freeMask;
+    private FloatImage style;      // working-size style of a single-style transfer (null for regions)
+    private LabelMap styleMask;    // and its mask
     private final Map<String, ContentLoss> contentLosses = new LinkedHashMap<>();
     private final List<StyleTerm> styleTerms = new ArrayList<>();
 
@@ -76,6 +78,8 @@ public final class PreparedTransfer implements AutoCloseable {
         NDManager mgr = parent.newSubManager();
         mgr.setName("transfer-targets");
         PreparedTransfer p = new PreparedTransfer(mgr, content, cm, match, match.freeMask(cm));
+        p.style = style;
+        p.styleMask = sm;
         try {
             p.buildTargets(style, sm, cfg, vgg);
         } catch (RuntimeException e) {
@@ -230,6 +234,12 @@ public final class PreparedTransfer implements AutoCloseable {
 
     /** Working-size content mask. */
     public LabelMap contentMask() { return contentMask; }
+
+    /** Working-size style image of a single-style transfer (RGB in [0, 1]); null for a multi-region one. */
+    public FloatImage style() { return style; }
+
+    /** Working-size style mask of a single-style transfer; null for a multi-region one. */
+    public LabelMap styleMask() { return styleMask; }
 
     /** How the regions paired. */
     public RegionMatch match() { return match; }

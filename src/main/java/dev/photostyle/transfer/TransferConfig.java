@@ -55,7 +55,16 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
      * recolouring of the content. {@code HYBRID}: the grids, then a short pixel refinement (a third
      * of {@code iterations}) with the photorealism term from the grids' result.
      */
-    public enum Method { PIXELS, GRID, HYBRID }
+    public enum Method {
+        /** The paper: every pixel is optimised. */
+        PIXELS,
+        /** Region-aware bilateral grids of affine colour transforms. */
+        GRID,
+        /** Grids, then a short pixel refinement. */
+        HYBRID,
+        /** No optimisation: one closed-form linear colour map per region ({@link StatsTransfer}). */
+        STATS
+    }
 
     /** Where the optimisation starts. */
     public enum Init { CONTENT, NOISE, IMAGE }

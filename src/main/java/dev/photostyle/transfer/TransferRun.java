@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * One transfer by the configured {@link TransferConfig.Method}, the single place that dispatches
@@ -23,10 +24,12 @@ import java.util.Map;
  * FloatImage out = run.output(new OutputStage(OutputStage.Post.NONE, OutputStage.FULL), plate);
  * }</pre>
  *
- * @param result the transfer's result at the working size
- * @param grids  for {@code GRID}: the fitted grids (the full-size output slices them); else null
+ * @param result   the transfer's result at the working size
+ * @param renderer for a method whose result is a colour transform of the content ({@code GRID},
+ *                 {@code STATS}): renders it from the content at any size (the full-size output
+ *                 applies the transform to the plate itself, no upsampling); else null
  */
-public record TransferRun(TransferResult result, RegionGrids grids) {
+public record TransferRun(TransferResult result, UnaryOperator<FloatImage> renderer) {
 
     /** Runs {@code cfg.method()}; the listener's iteration numbers run on across the hybrid's parts. */
     public static TransferRun run(VggFeatureExtractor vgg, TransferInputs in, TransferConfig cfg,
@@ -35,8 +38,10 @@ public record TransferRun(TransferResult result, RegionGrids grids) {
             case PIXELS -> new TransferRun(new StyleTransfer(vgg).run(in, cfg, extraTerms, listener), null);
             case GRID -> {
                 GridTransfer.Result g = new GridTransfer(vgg).run(in, cfg, extraTerms, listener);
-                yield new TransferRun(g.result(), g.grids());
+                RegionGrids grids = g.grids();
+                yield new TransferRun(g.result(), grids::render);
             }
+            case STATS -> new StatsTransfer(vgg).run(in, cfg, extraTerms, listener);
             case HYBRID -> new TransferRun(hybrid(vgg, in, cfg, extraTerms, listener), null);
         };
     }
@@ -54,6 +59,7 @@ public record TransferRun(TransferResult result, RegionGrids grids) {
         return switch (cfg.method()) {
             case PIXELS -> cfg.iterations() * (cfg.stages() == 2 && cfg.laplacianWeight() > 0 ? 2 : 1);
             case GRID -> cfg.iterations();
+            case STATS -> 0;
             case HYBRID -> cfg.iterations() + refinementIterations(cfg);
         };
     }
@@ -93,6 +99,6 @@ public record TransferRun(TransferResult result, RegionGrids grids) {
 
     /** As {@link #output(OutputStage, FloatImage)}, protecting pixels by the full-size content mask (may be null). */
     public FloatImage output(OutputStage stage, FloatImage fullContent, LabelMap fullMask) {
-        return stage.apply(result, fullContent, fullMask, grids == null ? null : grids::render);
+        return stage.apply(result, fullContent, fullMask, renderer);
     }
 }
