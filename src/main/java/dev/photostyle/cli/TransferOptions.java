@@ -71,6 +71,11 @@ final class TransferOptions {
                     + "grids then a short pixel refinement, or one closed-form colour map per region (default: hybrid).")
     String method;
 
+    @Option(names = "--levels", paramLabel = "N",
+            description = "Coarse-to-fine levels of the grid optimisation: sizes SIZE/2^(N-1) .. SIZE, most iterations "
+                    + "at the coarse ones (1: the working size only; default: 3).")
+    Integer levels;
+
     @Option(names = "--grid-size", paramLabel = "WxHxD", description = "Grid cells x, y and luminance bins (default: 16x16x8).")
     String gridSize;
 
@@ -226,6 +231,7 @@ final class TransferOptions {
         if (gridSize != null) g = g.withSize(dev.photostyle.grid.GridSize.parse(gridSize));
         if (gridSmoothness != null) g = g.withSmoothnessWeight(gridSmoothness);
         b.grid(g);
+        if (levels != null) b.levels(levels);
         return b.build();
     }
 

@@ -8,6 +8,9 @@ import dev.photostyle.grid.RegionGrids;
 import dev.photostyle.optim.IterationListener;
 import dev.photostyle.optim.OptimizationResult;
 
+import dev.photostyle.optim.IterationRecord;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,40 +43,71 @@ public final class GridTransfer {
      */
     public record Result(TransferResult result, RegionGrids grids) {}
 
-    /** Runs one grid transfer; {@code cfg.init()} is ignored (grids start at the closed-form transfer). */
+    /**
+     * Runs one grid transfer, coarse to fine ({@link TransferConfig#levelSizes()}): the grids are
+     * resolution independent, so each level starts from the previous level's best grids, and the
+     * first from the closed-form per-region colour transfer ({@code cfg.init()} is ignored). Each
+     * level is a stage of the report; the result is the best iterate of the finest level.
+     */
     public Result run(TransferInputs in, TransferConfig cfg, List<ImageTerm.Factory> extraTerms,
             IterationListener listener) {
         Map<String, Double> timings = new LinkedHashMap<>();
         long t0 = System.nanoTime();
-        try (NDManager root = NDManager.newBaseManager(vgg.device());
-                PreparedTransfer prepared = PreparedTransfer.prepare(in, cfg, vgg, root)) {
-            List<ImageTerm> extras = extraTerms.stream().map(f -> f.create(prepared)).toList();
-            try (GridObjective objective = new GridObjective(prepared, vgg, cfg, extras)) {
-                // Start from the closed-form per-region colour transfer: the grids then only add what varies in space.
-                NDArray x0 = prepared.style() != null ? objective.start(StatsTransfer.fit(prepared), root) : objective.start(root);
-                long t1 = System.nanoTime();
-                timings.put("prepare_s", (t1 - t0) / 1e9);
-                IterationListener imageListener = (rec, p) -> {
-                    try (NDManager sub = p.getManager().newSubManager()) {
-                        NDArray img = objective.image(p);
-                        img.attach(sub);
-                        return listener.onIteration(rec, img);
+        List<Integer> sizes = cfg.levelSizes();
+        List<StageResult> stages = new ArrayList<>();
+        double prepare = 0;
+        int steps = 0;
+        try (NDManager root = NDManager.newBaseManager(vgg.device())) {
+            NDArray x = null;
+            for (int level = 0; level < sizes.size(); level++) {
+                boolean finest = level == sizes.size() - 1;
+                TransferConfig lc = cfg.toBuilder().size(sizes.get(level))
+                        .iterations(cfg.levelIterations(level, sizes.size())).build();
+                long tp = System.nanoTime();
+                try (PreparedTransfer prepared = PreparedTransfer.prepare(in, lc, vgg, root)) {
+                    List<ImageTerm> extras = extraTerms.stream().map(f -> f.create(prepared)).toList();
+                    try (GridObjective objective = new GridObjective(prepared, vgg, lc, extras)) {
+                        if (x == null) {
+                            // Start from the closed-form per-region colour transfer: the grids then
+                            // only add what varies in space.
+                            x = prepared.style() != null ? objective.start(StatsTransfer.fit(prepared), root)
+                                    : objective.start(root);
+                        }
+                        prepare += (System.nanoTime() - tp) / 1e9;
+                        int first = StageResult.nextIteration(stages);
+                        IterationListener imageListener = (rec, p) -> {
+                            try (NDManager sub = p.getManager().newSubManager()) {
+                                NDArray img = objective.image(p);
+                                img.attach(sub);
+                                return listener.onIteration(new IterationRecord(rec.iteration() + first, rec.value(),
+                                        rec.terms(), rec.evaluations(), rec.seconds()), img);
+                            }
+                        };
+                        OptimizationResult last = lc.newOptimizer().minimize(objective, x, lc.iterations(),
+                                imageListener, root);
+                        String name = finest ? "grid" : "grid at " + sizes.get(level) + " px";
+                        stages.add(new StageResult(stages.size() + 1, name, lc.laplacianWeight(), last.history(),
+                                last.bestIteration(), last.bestValue(), last.stopReason())
+                                .renumbered(stages.size() + 1, name, first));
+                        steps += Math.max(1, last.history().size() - 1);
+                        x = last.best();
+                        if (finest) {
+                            long t2 = System.nanoTime();
+                            timings.put("prepare_s", prepare);
+                            timings.put("optimise_s", (t2 - t0) / 1e9 - prepare);
+                            timings.put("seconds_per_iteration", ((t2 - t0) / 1e9 - prepare) / steps);
+                            timings.put("total_s", (t2 - t0) / 1e9);
+                            var image = Tensors.toImage(objective.image(x));
+                            StageResult fin = stages.get(stages.size() - 1);
+                            TransferResult r = new TransferResult(image, prepared.content(), prepared.contentMask(),
+                                    prepared.match(), StageResult.concat(stages), fin.bestIteration(),
+                                    fin.bestValue(), timings, stages, prepared.freeMask());
+                            return new Result(r, objective.grids(x));
+                        }
                     }
-                };
-                OptimizationResult last = cfg.newOptimizer().minimize(objective, x0, cfg.iterations(), imageListener, root);
-                long t2 = System.nanoTime();
-                int steps = Math.max(1, last.history().size() - 1);
-                timings.put("optimise_s", (t2 - t1) / 1e9);
-                timings.put("seconds_per_iteration", (t2 - t1) / 1e9 / steps);
-                timings.put("total_s", (System.nanoTime() - t0) / 1e9);
-                var image = Tensors.toImage(objective.image(last.best()));
-                StageResult stage = new StageResult(1, "grid", cfg.laplacianWeight(), last.history(), last.bestIteration(),
-                        last.bestValue(), last.stopReason());
-                TransferResult r = new TransferResult(image, prepared.content(), prepared.contentMask(), prepared.match(),
-                        last.history(), last.bestIteration(), last.bestValue(), timings, List.of(stage),
-                        prepared.freeMask());
-                return new Result(r, objective.grids(last.best()));
+                }
             }
         }
+        throw new IllegalStateException("no level to run"); // levelSizes() always ends with the working size
     }
 }

@@ -40,11 +40,13 @@ import java.util.Set;
  * @param method         what is optimised: the pixels, region-aware bilateral grids, or grids then
  *                       a short pixel refinement (see {@link Method})
  * @param grid           grid settings of {@link Method#GRID} and {@link Method#HYBRID}
+ * @param levels         coarse-to-fine levels of the grid optimisation (1: the working size only;
+ *                       N: sizes size/2^(N-1) ... size, levels under {@value #MIN_LEVEL_SIZE} px skipped)
  */
 public record TransferConfig(int size, List<String> contentLayers, List<String> styleLayers, double contentWeight,
         double styleWeight, double tvWeight, double rangeWeight, int iterations, OptimizerKind optimizer,
         LbfgsConfig lbfgs, AdamConfig adam, Init init, long seed, Set<Integer> excludeLabels,
-        double laplacianWeight, MattingLaplacian laplacian, int stages, Method method, GridConfig grid) {
+        double laplacianWeight, MattingLaplacian laplacian, int stages, Method method, GridConfig grid, int levels) {
 
     /** Which optimiser runs the pixels. */
     public enum OptimizerKind { LBFGS, ADAM }
@@ -73,7 +75,11 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
     public static final List<String> PAPER_CONTENT_LAYERS = List.of("relu4_2");
     public static final List<String> PAPER_STYLE_LAYERS = List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1");
 
+    /** The smallest long side a coarse level may have (the style layers' features get too few pixels below). */
+    public static final int MIN_LEVEL_SIZE = 64;
+
     public TransferConfig {
+        if (levels < 1) throw new IllegalArgumentException("--levels must be >= 1, got " + levels);
         contentLayers = List.copyOf(contentLayers);
         styleLayers = List.copyOf(styleLayers);
         excludeLabels = Set.copyOf(excludeLabels);
@@ -124,6 +130,7 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         b.stages = stages;
         b.method = method;
         b.grid = grid;
+        b.levels = levels;
         return b;
     }
 
@@ -133,6 +140,32 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
             case LBFGS -> new Lbfgs(lbfgs);
             case ADAM -> new Adam(adam);
         };
+    }
+
+    /**
+     * The working sizes of the coarse-to-fine schedule, coarsest first, ending at {@code size}:
+     * {@code size / 2^k} for k = levels-1 .. 0, without those under {@link #MIN_LEVEL_SIZE}.
+     */
+    public List<Integer> levelSizes() {
+        List<Integer> out = new java.util.ArrayList<>();
+        for (int k = levels - 1; k >= 1; k--) {
+            int s = size >> k;
+            if (s >= MIN_LEVEL_SIZE) out.add(s);
+        }
+        out.add(size);
+        return List.copyOf(out);
+    }
+
+    /**
+     * The iteration cap of level {@code i} of {@code n}: most at the coarse levels, where an iteration
+     * costs a quarter (or less) of the next: half of {@code iterations} at the coarsest, then half of
+     * the rest at each finer level, the finest taking what is left (n = 3: 1/2, 1/4, 1/4).
+     */
+    public int levelIterations(int i, int n) {
+        if (n == 1) return iterations;
+        int left = iterations;
+        for (int k = 0; k < i; k++) left -= left / 2;
+        return i == n - 1 ? left : left / 2;
     }
 
     /** Every layer the run needs, content and style. */
@@ -163,6 +196,7 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         private int stages = 1;
         private Method method = Method.HYBRID;
         private GridConfig grid = GridConfig.defaults();
+        private int levels = 3;
 
         public Builder size(int v) { size = v; return this; }
         public Builder contentLayers(List<String> v) { contentLayers = v; return this; }
@@ -183,11 +217,12 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         public Builder stages(int v) { stages = v; return this; }
         public Builder method(Method v) { method = v; return this; }
         public Builder grid(GridConfig v) { grid = v; return this; }
+        public Builder levels(int v) { levels = v; return this; }
 
         public TransferConfig build() {
             return new TransferConfig(size, contentLayers, styleLayers, contentWeight, styleWeight, tvWeight,
                     rangeWeight, iterations, optimizer, lbfgs, adam, init, seed, excludeLabels,
-                    laplacianWeight, laplacian, stages, method, grid);
+                    laplacianWeight, laplacian, stages, method, grid, levels);
         }
     }
 }

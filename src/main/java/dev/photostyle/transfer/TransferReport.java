@@ -112,6 +112,7 @@ public final class TransferReport {
             m.put("grid_size", c.grid().size().toString());
             m.put("grid_smoothness", c.grid().smoothnessWeight());
             m.put("grid_blend_radius", c.grid().blendRadius());
+            m.put("levels", c.levelSizes());
         }
         return m;
     }

@@ -120,4 +120,23 @@ class GridTransferTest {
         // the refinement starts from the grid's result, so its start is no worse than the grid's best
         assertTrue(r.bestValue() <= r.stages().get(1).history().get(0).value());
     }
+
+    @Test
+    void levelsRunCoarseToFineWithMostIterationsAtTheCoarseOnes() {
+        TransferConfig cfg = config(TransferConfig.Method.GRID).toBuilder().size(256).iterations(100).levels(3).build();
+        assertEquals(List.of(64, 128, 256), cfg.levelSizes());
+        assertEquals(List.of(50, 25, 25), List.of(cfg.levelIterations(0, 3), cfg.levelIterations(1, 3), cfg.levelIterations(2, 3)));
+        assertEquals(List.of(256), cfg.toBuilder().levels(1).build().levelSizes());
+        assertEquals(List.of(100, 200), cfg.toBuilder().size(200).levels(4).build().levelSizes(), "levels under 64 px are skipped");
+        TransferConfig seven = cfg.toBuilder().iterations(7).build();
+        assertEquals(List.of(3, 2, 2), List.of(seven.levelIterations(0, 3), seven.levelIterations(1, 3),
+                seven.levelIterations(2, 3)), "the caps add up to the iterations asked for");
+
+        TransferConfig two = config(TransferConfig.Method.GRID).toBuilder().size(128).iterations(6).levels(2).build();
+        TransferResult r = TransferRun.run(vgg, inputs(), two, List.of(), IterationListener.NONE).result();
+        assertEquals(List.of("grid at 64 px", "grid"), r.stages().stream().map(StageResult::name).toList());
+        assertEquals(r.stages().get(0).lastIteration() + 1, r.stages().get(1).firstIteration());
+        assertEquals(128, r.image().width());
+        assertEquals(r.stages().get(1).bestValue(), r.bestValue(), 0.0);
+    }
 }
