@@ -14,8 +14,11 @@ import java.util.TreeSet;
  * does ({@code neuralstyle_seg.lua}): after each convolution the masks are averaged over 3x3 with
  * zero padding, dividing by 9 everywhere ({@code nn.SpatialAveragePooling(3,3,1,1,1,1)}), which
  * softens region borders the way a 3x3 receptive field mixes them; at each pooling layer they are
- * rescaled bilinearly ({@code image.scale}, corner-aligned) to half size, rounded up, and cropped
- * to the feature map when PyTorch's floor-mode pooling makes that one pixel smaller.
+ * rescaled to half size, rounded up, with Torch7's {@code image.scale(mask, w, h, 'bilinear')}
+ * ({@code torch/image}, {@code generic/image.c}, {@code scaleLinear_rowcol}), which when shrinking
+ * averages the source pixels each destination pixel covers, with fractional weights at its ends
+ * (not a corner-aligned interpolation), and cropped to the feature map when PyTorch's floor-mode
+ * pooling makes that one pixel smaller.
  */
 public final class MaskPropagation {
     private MaskPropagation() {}
@@ -48,7 +51,7 @@ public final class MaskPropagation {
                     int fw = w / 2;
                     int fh = h / 2;
                     for (int k = 0; k < cur.length; k++) {
-                        cur[k] = crop(scaleBilinearAligned(cur[k], w, h, sw, sh), sw, fw, fh);
+                        cur[k] = crop(torchScale(cur[k], w, h, sw, sh), sw, fw, fh);
                     }
                     w = fw;
                     h = fh;
@@ -84,27 +87,66 @@ public final class MaskPropagation {
         return out;
     }
 
-    /** Bilinear resize with corner pixels aligned, as Torch7's {@code image.scale} does. */
-    static float[] scaleBilinearAligned(float[] m, int w, int h, int ow, int oh) {
+    /**
+     * Torch7's {@code image.scale(src, ow, oh, 'bilinear')}: separable, along each axis
+     * {@code scaleLinear_rowcol}: growing, corner-aligned linear interpolation; shrinking, the mean
+     * of the source pixels under each destination pixel ({@code scale = src/dst} source pixels per
+     * destination pixel, partial pixels weighted by the part covered).
+     */
+    static float[] torchScale(float[] m, int w, int h, int ow, int oh) {
+        float[] rows = new float[ow * h];
+        float[] line = new float[Math.max(w, h)];
+        float[] res = new float[Math.max(ow, oh)];
+        for (int y = 0; y < h; y++) {
+            System.arraycopy(m, y * w, line, 0, w);
+            rowcol(line, w, res, ow);
+            System.arraycopy(res, 0, rows, y * ow, ow);
+        }
         float[] out = new float[ow * oh];
-        double sx = ow > 1 ? (double) (w - 1) / (ow - 1) : 0;
-        double sy = oh > 1 ? (double) (h - 1) / (oh - 1) : 0;
-        for (int y = 0; y < oh; y++) {
-            double fy = y * sy;
-            int y0 = (int) Math.floor(fy);
-            int y1 = Math.min(y0 + 1, h - 1);
-            double ty = fy - y0;
-            for (int x = 0; x < ow; x++) {
-                double fx = x * sx;
-                int x0 = (int) Math.floor(fx);
-                int x1 = Math.min(x0 + 1, w - 1);
-                double tx = fx - x0;
-                double top = m[y0 * w + x0] * (1 - tx) + m[y0 * w + x1] * tx;
-                double bottom = m[y1 * w + x0] * (1 - tx) + m[y1 * w + x1] * tx;
-                out[y * ow + x] = (float) (top * (1 - ty) + bottom * ty);
-            }
+        for (int x = 0; x < ow; x++) {
+            for (int y = 0; y < h; y++) line[y] = rows[y * ow + x];
+            rowcol(line, h, res, oh);
+            for (int y = 0; y < oh; y++) out[y * ow + x] = res[y];
         }
         return out;
+    }
+
+    /** One line of {@link #torchScale}: {@code src[0..n)} into {@code dst[0..m)}. */
+    static void rowcol(float[] src, int n, float[] dst, int m) {
+        if (m == n) {
+            System.arraycopy(src, 0, dst, 0, n);
+        } else if (m > n) {
+            double scale = m > 1 ? (double) (n - 1) / (m - 1) : 0;
+            for (int d = 0; d < m - 1; d++) {
+                double f = d * scale;
+                int i = (int) f;
+                f -= i;
+                dst[d] = n == 1 ? src[0] : (float) ((1 - f) * src[i] + f * src[Math.min(i + 1, n - 1)]);
+            }
+            dst[m - 1] = src[n - 1];
+        } else {
+            double scale = (double) n / m;
+            int i0 = 0;
+            double f0 = 0;
+            for (int d = 0; d < m; d++) {
+                double e = (d + 1) * scale;
+                int i1 = (int) e;
+                double f1 = e - i1;
+                double acc = (1 - f0) * src[i0];
+                double cnt = 1 - f0;
+                for (int i = i0 + 1; i < i1; i++) {
+                    acc += src[i];
+                    cnt += 1;
+                }
+                if (i1 < n) {
+                    acc += f1 * src[i1];
+                    cnt += f1;
+                }
+                dst[d] = (float) (acc / cnt);
+                i0 = i1;
+                f0 = f1;
+            }
+        }
     }
 
     private static float[] crop(float[] m, int w, int cw, int ch) {

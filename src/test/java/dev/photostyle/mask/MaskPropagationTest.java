@@ -48,14 +48,28 @@ class MaskPropagationTest {
     }
 
     @Test
-    void poolingRescalesCornerAligned() {
-        // A horizontal ramp 0..3 over 4 px becomes 0, 3 over 2 px (corner-aligned bilinear).
-        float[] ramp = {0, 1, 2, 3};
-        float[] s = MaskPropagation.scaleBilinearAligned(ramp, 4, 1, 2, 1);
-        assertEquals(0f, s[0], 1e-7f);
-        assertEquals(3f, s[1], 1e-7f);
-        float[] s3 = MaskPropagation.scaleBilinearAligned(new float[] {0, 1, 2, 3, 4}, 5, 1, 3, 1);
-        assertEquals(2f, s3[1], 1e-7f);
+    void poolingAveragesTheAreaEachPixelCoversAsTorchImageScaleDoes() {
+        // Halving: each destination pixel is the mean of its two source pixels.
+        float[] s = MaskPropagation.torchScale(new float[] {0, 1, 2, 3}, 4, 1, 2, 1);
+        assertEquals(0.5f, s[0], 1e-7f);
+        assertEquals(2.5f, s[1], 1e-7f);
+        // 5 -> 3 (the ceil of an odd size): 5/3 source pixels each, the shared one split 2/3 : 1/3.
+        float[] s3 = MaskPropagation.torchScale(new float[] {0, 1, 2, 3, 4}, 5, 1, 3, 1);
+        assertEquals((0 + 1 * (2f / 3)) / (5f / 3), s3[0], 1e-6f);
+        assertEquals((1f / 3 * 1 + 2 + 1f / 3 * 3) / (5f / 3), s3[1], 1e-6f);
+        assertEquals((2f / 3 * 3 + 4) / (5f / 3), s3[2], 1e-6f);
+        // A hard edge stays a mean of what it covers: a 1 px region of a 4 px row keeps its mass.
+        float[] one = MaskPropagation.torchScale(new float[] {0, 0, 1, 0}, 4, 1, 2, 1);
+        assertEquals(0.5f, one[0] + one[1], 1e-7f);
+        // Separable in 2-D: a 4x2 block halves to the means of its 2x2 cells.
+        float[] b = MaskPropagation.torchScale(new float[] {1, 1, 0, 0, 1, 0, 0, 0}, 4, 2, 2, 1);
+        assertEquals(0.75f, b[0], 1e-7f);
+        assertEquals(0f, b[1], 1e-7f);
+        // Growing is corner-aligned linear interpolation, ends exact.
+        float[] g = MaskPropagation.torchScale(new float[] {0, 3}, 2, 1, 4, 1);
+        assertEquals(0f, g[0], 1e-7f);
+        assertEquals(1f, g[1], 1e-6f);
+        assertEquals(3f, g[3], 1e-7f);
     }
 
     @Test

@@ -36,18 +36,28 @@ public final class SmoothLocalAffine {
      * @param patchRadius radius of the affine fit patch (1: 3x3)
      * @param regularization ridge on the affine fit's linear part (paper call site: 1e-7)
      * @param filterRadius bilateral window radius (15: 31x31); spatial sigma is radius / 3
-     * @param filterEdge bilateral range sigma on the content colour (0.01)
+     * @param filterEdge bilateral range sigma on the content colour (0.1)
      */
     public record Config(int patchRadius, double regularization, int filterRadius, double filterEdge) {
-        /** The paper's values: 3x3 patch, eps 1e-7, radius 15, edge 0.01. */
-        public static final Config DPST = new Config(1, 1e-7, 15, 0.01);
+        /**
+         * The values of the one reference whose defaults we can cite: the TensorFlow port
+         * (LouieYang/deep-photo-styletransfer-tf, {@code deep_photostyle.py}: {@code --f_radius 15},
+         * {@code --f_edge 1e-1}; {@code smooth_local_affine(..., 1e-7, 3, h, w, f_radius, f_edge)}),
+         * i.e. a 3x3 patch, eps 1e-7, radius 15, edge 0.1. The Lua forks of Luan's code we could
+         * read ({@code deepmatting_seg.lua} derivatives) use {@code -f_edge 0.01}, which smooths the
+         * coefficients far less across colour edges; 0.01 stays available as {@link #LUA_FORKS}.
+         */
+        public static final Config DPST = new Config(1, 1e-7, 15, 0.1);
+
+        /** As {@link #DPST} with the Lua forks' range sigma, 0.01. */
+        public static final Config LUA_FORKS = new Config(1, 1e-7, 15, 0.01);
 
         /**
          * As {@link #DPST} but with the ridge the reference CUDA kernel really applies: it ignores its
          * epsilon argument and hard-codes 1e-3 on the colour diagonal of the un-normalised normal
          * matrix, which pulls low-texture patches towards their mean (about 1e-2 on a noisy ramp).
          */
-        public static final Config REFERENCE_KERNEL = new Config(1, 1e-3, 15, 0.01);
+        public static final Config REFERENCE_KERNEL = new Config(1, 1e-3, 15, 0.1);
 
         public Config {
             if (patchRadius < 0) throw new IllegalArgumentException("patch radius must be >= 0, got " + patchRadius);

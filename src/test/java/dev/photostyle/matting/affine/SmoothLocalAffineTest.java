@@ -88,7 +88,8 @@ class SmoothLocalAffineTest {
     @Test
     void configChecksAndDefaults() {
         assertEquals(15, SmoothLocalAffine.Config.DPST.filterRadius());
-        assertEquals(0.01, SmoothLocalAffine.Config.DPST.filterEdge());
+        assertEquals(0.1, SmoothLocalAffine.Config.DPST.filterEdge(), "the TF port's --f_edge default");
+        assertEquals(0.01, SmoothLocalAffine.Config.LUA_FORKS.filterEdge());
         assertEquals(5.0, SmoothLocalAffine.Config.DPST.spatialSigma());
         assertThrows(IllegalArgumentException.class, () -> new SmoothLocalAffine.Config(1, 1e-3, 0, 0.01));
         assertThrows(IllegalArgumentException.class, () -> new SmoothLocalAffine.Config(1, 1e-3, 15, 0));
