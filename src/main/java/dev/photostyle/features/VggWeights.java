@@ -2,6 +2,7 @@ package dev.photostyle.features;
 
 import dev.photostyle.io.weights.StateDict;
 import dev.photostyle.io.weights.WeightTensor;
+import dev.photostyle.mask.LayerKind;
 
 import java.util.ArrayList;
 import java.util.Arrays;

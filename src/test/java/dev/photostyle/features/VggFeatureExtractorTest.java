@@ -131,4 +131,18 @@ class VggFeatureExtractorTest {
         assertEquals(21, Vgg19.layer("conv4_2").index());
         assertEquals("pool5", Vgg19.layers().get(36).name());
     }
+
+    @Test
+    void channelsFollowTheBlocks() {
+        // torchvision vgg19: 3->64, 64->64 | 64->128 ... | 256->512 ... | 512->512 ...
+        assertEquals(3, Vgg19.layer("conv1_1").inChannels());
+        assertEquals(64, Vgg19.layer("conv1_1").outChannels());
+        assertEquals(64, Vgg19.layer("conv2_1").inChannels());
+        assertEquals(128, Vgg19.layer("conv2_1").outChannels());
+        assertEquals(256, Vgg19.layer("conv4_1").inChannels());
+        assertEquals(512, Vgg19.layer("conv4_1").outChannels());
+        assertEquals(512, Vgg19.layer("conv5_4").inChannels());
+        assertEquals(0, Vgg19.layer("pool3").outChannels());
+        for (int i = 0; i < Vgg19.layers().size(); i++) assertEquals(i, Vgg19.layers().get(i).index());
+    }
 }
