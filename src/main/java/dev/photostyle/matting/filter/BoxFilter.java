@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.photostyle.matting.TensorScope;
+import dev.photostyle.engine.TensorScope;
 
 /**
  * Box filter over a (2r+1) x (2r+1) window in O(N) time independent of r, by cumulative sums along

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import dev.photostyle.matting.TensorScope;
+import dev.photostyle.engine.TensorScope;
 import dev.photostyle.matting.linalg.Symmetric3;
 
 /**

@@ -3,7 +3,7 @@ package dev.photostyle.matting.filter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import dev.photostyle.matting.TensorScope;
+import dev.photostyle.engine.TensorScope;
 import dev.photostyle.matting.linalg.Symmetric3;
 
 /**

@@ -8,7 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.photostyle.matting.TensorScope;
+import dev.photostyle.engine.TensorScope;
 import dev.photostyle.matting.linalg.Symmetric3;
 
 /**

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
-import dev.photostyle.matting.TensorScope;
+import dev.photostyle.engine.TensorScope;
 
 /**
  * Per-pixel symmetric 3x3 matrices stored as six planes, inverted in closed form (adjugate over
