@@ -1,6 +1,8 @@
 package dev.photostyle.metrics;
 
 import dev.photostyle.io.image.FloatImage;
+import dev.photostyle.linalg.Matrix3;
+import dev.photostyle.linalg.SymmetricEigen3;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -126,7 +128,7 @@ public record SpuriousEdges(double sigma) {
             rc[a][b] /= count;
         }
         double[][] pinv = SymmetricEigen3.of(cc).apply(v -> v > QUANTISATION_VARIANCE ? 1 / v : 0);
-        double[][] a = ColourStatistics.multiply(rc, pinv);
+        double[][] a = Matrix3.multiply(rc, pinv);
         double[][] ata = new double[3][3];
         for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) {
             for (int k = 0; k < 3; k++) ata[i][j] += a[k][i] * a[k][j];

@@ -1,4 +1,4 @@
-package dev.photostyle.matting.linalg;
+package dev.photostyle.linalg;
 
 /** Test-only dense linear algebra in plain double: Gaussian elimination with partial pivoting. */
 public final class Dense {
