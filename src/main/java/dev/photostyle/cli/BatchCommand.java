@@ -89,7 +89,7 @@ public final class BatchCommand implements Callable<Integer> {
         List<PairReport> reports = new ArrayList<>();
         Map<String, Map<String, Object>> extras = new LinkedHashMap<>();
         try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, options.device())) {
-            GramStyleDistance gram = new GramStyleDistance(vgg, GramStyleDistance.DEFAULT_LAYERS);
+            GramStyleDistance gram = new GramStyleDistance(vgg);
             int i = 0;
             for (DatasetPair p : todo) {
                 i++;

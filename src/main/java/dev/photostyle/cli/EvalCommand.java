@@ -58,8 +58,9 @@ public final class EvalCommand implements Callable<Integer> {
     Path weights;
 
     @Option(names = "--style-layers", split = ",", paramLabel = "LAYER",
-            description = "Layers of the Gram style distance (default: relu1_1,relu2_1,relu3_1).")
-    List<String> styleLayers = GramStyleDistance.DEFAULT_LAYERS;
+            description = "Layers of the Gram style distance (default: each of relu1_1,relu2_1,relu3_1,relu4_1,relu5_1 "
+                    + "that the weights have).")
+    List<String> styleLayers;
 
     @Option(names = "--at", defaultValue = "content", paramLabel = "content|result",
             description = "Measure at the content's size (default; a result of another size is resampled to it) "
@@ -105,7 +106,9 @@ public final class EvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(w.get() + ": " + ex.getMessage(), ex);
             }
             try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, Engine.getInstance().defaultDevice())) {
-                e = Evaluation.of(c, s, r, cm, sm, new GramStyleDistance(vgg, TransferOptions.clean(styleLayers)), null);
+                GramStyleDistance gram = styleLayers == null ? new GramStyleDistance(vgg)
+                        : new GramStyleDistance(vgg, TransferOptions.clean(styleLayers));
+                e = Evaluation.of(c, s, r, cm, sm, gram, null);
             }
         }
         if (json != null) e.writeJson(json);

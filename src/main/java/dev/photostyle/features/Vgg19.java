@@ -18,6 +18,12 @@ public final class Vgg19 {
     private static final int[] BLOCK_WIDTHS = {64, 128, 256, 512, 512};
     private static final List<VggLayer> LAYERS = build();
 
+    /**
+     * The first ReLU of each block, {@code relu1_1 ... relu5_1}: the style layers of Gatys, Ecker,
+     * Bethge (CVPR 2016) and of Deep Photo Style Transfer (Luan et al. 2017).
+     */
+    public static final List<String> STYLE_LAYERS = List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1");
+
     private Vgg19() {}
 
     private static List<VggLayer> build() {

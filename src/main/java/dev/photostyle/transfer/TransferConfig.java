@@ -1,5 +1,6 @@
 package dev.photostyle.transfer;
 
+import dev.photostyle.features.Vgg19;
 import dev.photostyle.grid.GridConfig;
 import dev.photostyle.matting.laplacian.MattingLaplacian;
 import dev.photostyle.optim.Adam;
@@ -62,7 +63,7 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
 
     /** The paper's layers. */
     public static final List<String> PAPER_CONTENT_LAYERS = List.of("relu4_2");
-    public static final List<String> PAPER_STYLE_LAYERS = List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1");
+    public static final List<String> PAPER_STYLE_LAYERS = Vgg19.STYLE_LAYERS;
 
     public TransferConfig {
         contentLayers = List.copyOf(contentLayers);
