@@ -1,10 +1,10 @@
 package dev.photostyle.bench;
 
-import dev.photostyle.features.LayerKind;
 import dev.photostyle.features.Vgg19;
 import dev.photostyle.features.VggLayer;
 import dev.photostyle.io.weights.StateDict;
 import dev.photostyle.io.weights.WeightTensor;
+import dev.photostyle.mask.LayerKind;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

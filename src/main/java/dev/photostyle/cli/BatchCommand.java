@@ -3,8 +3,8 @@ package dev.photostyle.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.photostyle.bench.BatchSummary;
-import dev.photostyle.bench.DatasetPair;
+import dev.photostyle.batch.BatchSummary;
+import dev.photostyle.batch.DatasetPair;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.features.VggWeights;
 import dev.photostyle.io.AtomicOutput;
@@ -89,7 +89,7 @@ public final class BatchCommand implements Callable<Integer> {
         List<PairReport> reports = new ArrayList<>();
         Map<String, Map<String, Object>> extras = new LinkedHashMap<>();
         try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, options.device())) {
-            GramStyleDistance gram = new GramStyleDistance(vgg, GramStyleDistance.DEFAULT_LAYERS);
+            GramStyleDistance gram = new GramStyleDistance(vgg);
             int i = 0;
             for (DatasetPair p : todo) {
                 i++;

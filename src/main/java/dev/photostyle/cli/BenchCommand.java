@@ -21,6 +21,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -60,8 +61,8 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Content layers (default: ${DEFAULT-VALUE}).")
     List<String> contentLayers;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to run (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--output-sizes", split = ",", paramLabel = "PX",
             description = "Also measure full-resolution outputs: a transfer at the first --sizes, then the output "
@@ -85,13 +86,11 @@ public final class BenchCommand implements Callable<Integer> {
         List<String> all = new ArrayList<>(cfg.styleLayers());
         all.addAll(cfg.contentLayers());
         vw.requireLayers(all);
-        TransferOptions dev = new TransferOptions();
-        dev.device = device;
         PrintWriter out = spec.commandLine().getOut();
         List<Benchmark.SizeResult> results = new ArrayList<>();
         Path scratch = Files.createTempDirectory("photostyle-bench");
         String table = "";
-        try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, dev.device())) {
+        try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, device.device())) {
             Benchmark b = new Benchmark(vgg);
             for (int size : cfg.sizes()) {
                 System.err.printf("photostyle bench: size %d (%d warm-up + %d measured transfers of %d iterations)%n",

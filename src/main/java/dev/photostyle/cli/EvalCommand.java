@@ -23,6 +23,7 @@ import java.util.concurrent.Callable;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -46,11 +47,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--result", required = true, paramLabel = "FILE", description = "Result to measure.")
     Path result;
 
-    @Option(names = "--content-mask", paramLabel = "FILE", description = "Colour-coded (or label) mask of the content.")
-    Path contentMask;
-
-    @Option(names = "--style-mask", paramLabel = "FILE", description = "Colour-coded (or label) mask of the style.")
-    Path styleMask;
+    @Mixin
+    MaskOptions masks;
 
     @Option(names = "--weights", paramLabel = "FILE",
             description = "VGG19 weights for the Gram style distance (default: the cached VGG19 if any; "
@@ -58,8 +56,9 @@ public final class EvalCommand implements Callable<Integer> {
     Path weights;
 
     @Option(names = "--style-layers", split = ",", paramLabel = "LAYER",
-            description = "Layers of the Gram style distance (default: relu1_1,relu2_1,relu3_1).")
-    List<String> styleLayers = GramStyleDistance.DEFAULT_LAYERS;
+            description = "Layers of the Gram style distance (default: each of relu1_1,relu2_1,relu3_1,relu4_1,relu5_1 "
+                    + "that the weights have).")
+    List<String> styleLayers;
 
     @Option(names = "--at", defaultValue = "content", paramLabel = "content|result",
             description = "Measure at the content's size (default; a result of another size is resampled to it) "
@@ -72,15 +71,13 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OutputGuard.check(json, "--json", content, style, result, contentMask, styleMask, weights);
-        if ((contentMask == null) != (styleMask == null)) {
-            throw new IllegalArgumentException("give both --content-mask and --style-mask, or neither");
-        }
+        OutputGuard.check(json, "--json", content, style, result, masks.contentMask, masks.styleMask, weights);
+        masks.requireBothOrNeither();
         // Judged as the network sees them (display sRGB in [0, 1]: an EXR is linear), as transfer does.
         FloatImage c = view(content);
         FloatImage s = view(style);
         FloatImage r = view(result);
-        LabelMap cm = contentMask == null ? null : MaskFiles.read(contentMask);
+        LabelMap cm = masks.contentMask == null ? null : MaskFiles.read(masks.contentMask);
         switch (at) {
             case "content" -> { }
             case "result" -> {
@@ -90,7 +87,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             default -> throw new IllegalArgumentException("--at must be content or result, got " + at);
         }
-        LabelMap sm = styleMask == null ? null : MaskFiles.read(styleMask);
+        LabelMap sm = masks.styleMask == null ? null : MaskFiles.read(masks.styleMask);
         Optional<Path> w = weights != null ? Optional.of(weights) : WeightCache.defaultVgg19();
         Evaluation e;
         if (w.isEmpty()) {
@@ -105,7 +102,9 @@ public final class EvalCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(w.get() + ": " + ex.getMessage(), ex);
             }
             try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, Engine.getInstance().defaultDevice())) {
-                e = Evaluation.of(c, s, r, cm, sm, new GramStyleDistance(vgg, TransferOptions.clean(styleLayers)), null);
+                GramStyleDistance gram = styleLayers == null ? new GramStyleDistance(vgg)
+                        : new GramStyleDistance(vgg, TransferOptions.clean(styleLayers));
+                e = Evaluation.of(c, s, r, cm, sm, gram, null);
             }
         }
         if (json != null) e.writeJson(json);

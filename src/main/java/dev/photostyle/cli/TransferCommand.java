@@ -34,11 +34,8 @@ public final class TransferCommand implements Callable<Integer> {
     @Option(names = "--style", required = true, paramLabel = "FILE", description = "Style image (the reference).")
     Path style;
 
-    @Option(names = "--content-mask", paramLabel = "FILE", description = "Colour-coded (or label) mask of the content.")
-    Path contentMask;
-
-    @Option(names = "--style-mask", paramLabel = "FILE", description = "Colour-coded (or label) mask of the style.")
-    Path styleMask;
+    @Mixin
+    MaskOptions masks;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE",
             description = "Result image (.png, .jpg, .tif, .exr).")
@@ -61,10 +58,11 @@ public final class TransferCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var stage = options.outputStage(); // bad --post / --output-size: fail before any work
         Path initImage = options.initImage();
-        OutputGuard.check(output, "output", content, style, contentMask, styleMask, options.weights.weights, initImage);
-        OutputGuard.check(report, "report", content, style, contentMask, styleMask, options.weights.weights, initImage, output);
+        OutputGuard.check(output, "output", content, style, masks.contentMask, masks.styleMask, options.weights.weights, initImage);
+        OutputGuard.check(report, "report", content, style, masks.contentMask, masks.styleMask, options.weights.weights, initImage, output);
         PlateFormat.containerOf(output); // unsupported extension: fail before any work
-        PlateInputs in = PlateInputs.read(content, style, contentMask, styleMask, initImage, options.maskKind(), stage);
+        PlateInputs in = PlateInputs.read(content, style, masks.contentMask, masks.styleMask, initImage,
+                options.maskKind(), stage);
         TransferConfig cfg = options.config(in.contentMask());
         VggWeights vw = options.weights.load();
         vw.requireLayers(cfg.allLayers());

@@ -1,7 +1,6 @@
 package dev.photostyle.cli;
 
 import ai.djl.Device;
-import ai.djl.engine.Engine;
 import dev.photostyle.colour.ColourSettings;
 import dev.photostyle.colour.InputColourSpace;
 import dev.photostyle.io.mask.MaskFiles;
@@ -124,8 +123,8 @@ final class TransferOptions {
             description = "Exposure applied to the plate before the network and undone after it (default: ${DEFAULT-VALUE}).")
     double exposure;
 
-    @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to run (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     /** {@code --input-colorspace} (null: the container's default) and {@code --exposure}. */
     ColourSettings colour() {
@@ -152,18 +151,7 @@ final class TransferOptions {
     }
 
     Device device() {
-        return switch (device.toLowerCase(Locale.ROOT)) {
-            case "auto" -> Engine.getInstance().defaultDevice();
-            case "cpu" -> Device.cpu();
-            case "gpu", "cuda" -> {
-                if (Engine.getInstance().getGpuCount() == 0) {
-                    throw new IllegalArgumentException("--device gpu: no GPU visible to PyTorch "
-                            + "(build with 'mvn -Pgpu package' for CUDA natives)");
-                }
-                yield Device.gpu();
-            }
-            default -> throw new IllegalArgumentException("--device must be auto, cpu or gpu, got " + device);
-        };
+        return device.device();
     }
 
     /**

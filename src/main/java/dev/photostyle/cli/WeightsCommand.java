@@ -17,6 +17,7 @@ import dev.photostyle.io.weights.WeightsFetcher;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
@@ -54,10 +55,6 @@ public final class WeightsCommand implements Callable<Integer> {
         return 1;
     }
 
-    static WeightCache cache(Path dir) {
-        return dir == null ? WeightCache.fromEnvironment() : new WeightCache(dir);
-    }
-
     @Command(name = "fetch", mixinStandardHelpOptions = true,
             description = {"Download torchvision's VGG19 weights into the cache (verified by SHA-256) and print "
                     + "their path.", "The cache is --cache-dir, else $" + WeightCache.ENV + ", else ~/.cache/photostyle."})
@@ -65,8 +62,8 @@ public final class WeightsCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache directory.")
-        Path cacheDir;
+        @Mixin
+        CacheDirOption cacheDir;
 
         @Option(names = "--url", paramLabel = "URL", description = "Download address (default: ${DEFAULT-VALUE}).")
         URI url = WeightCache.VGG19_URL;
@@ -81,7 +78,7 @@ public final class WeightsCommand implements Callable<Integer> {
         public Integer call() {
             try {
                 WeightsFetcher.Options opts = new WeightsFetcher.Options(WeightsFetcher.Options.defaults().connectTimeout(), !quiet);
-                WeightsFetcher fetcher = new WeightsFetcher(cache(cacheDir), opts);
+                WeightsFetcher fetcher = new WeightsFetcher(cacheDir.cache(), opts);
                 Path p = sha256 == null ? fetcher.fetchVgg19(url) : fetcher.fetch(url, sha256);
                 spec.commandLine().getOut().println(p);
                 return 0;
@@ -96,13 +93,13 @@ public final class WeightsCommand implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--cache-dir", paramLabel = "DIR", description = "Cache directory.")
-        Path cacheDir;
+        @Mixin
+        CacheDirOption cacheDir;
 
         @Override
         public Integer call() {
             try {
-                WeightCache cache = cache(cacheDir);
+                WeightCache cache = cacheDir.cache();
                 List<Path> files = cache.list();
                 PrintWriter out = spec.commandLine().getOut();
                 if (files.isEmpty()) {

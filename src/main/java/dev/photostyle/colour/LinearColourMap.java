@@ -1,6 +1,7 @@
 package dev.photostyle.colour;
 
-import dev.photostyle.metrics.SymmetricEigen3;
+import dev.photostyle.linalg.Matrix3;
+import dev.photostyle.linalg.SymmetricEigen3;
 
 /**
  * The linear Monge–Kantorovich colour map (F. Pitié, A. Kokaram, "The linear Monge-Kantorovitch
@@ -43,10 +44,10 @@ public final class LinearColourMap {
         }
         double[][] root = ec.apply(Math::sqrt);
         double[][] invRoot = ec.apply(v -> 1 / Math.sqrt(v));
-        double[][] middle = multiply(multiply(root, ss), root);
-        symmetrise(middle); // rounding asymmetry would trip the eigen solver's check
-        double[][] t = multiply(multiply(invRoot, SymmetricEigen3.sqrtPsd(middle)), invRoot);
-        symmetrise(t);
+        double[][] middle = Matrix3.multiply(Matrix3.multiply(root, ss), root);
+        Matrix3.symmetrise(middle); // rounding asymmetry would trip the eigen solver's check
+        double[][] t = Matrix3.multiply(Matrix3.multiply(invRoot, SymmetricEigen3.sqrtPsd(middle)), invRoot);
+        Matrix3.symmetrise(t);
         double[] mc = content.mean(), ms = style.mean();
         double[][] a = new double[3][4];
         for (int k = 0; k < 3; k++) {
@@ -59,21 +60,5 @@ public final class LinearColourMap {
     private static double[][] ridge(double[][] s, double eps) {
         for (int i = 0; i < 3; i++) s[i][i] += eps;
         return s;
-    }
-
-    static double[][] multiply(double[][] a, double[][] b) {
-        double[][] r = new double[3][3];
-        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) {
-            r[i][j] = a[i][0] * b[0][j] + a[i][1] * b[1][j] + a[i][2] * b[2][j];
-        }
-        return r;
-    }
-
-    private static void symmetrise(double[][] m) {
-        for (int i = 0; i < 3; i++) for (int j = i + 1; j < 3; j++) {
-            double avg = 0.5 * (m[i][j] + m[j][i]);
-            m[i][j] = avg;
-            m[j][i] = avg;
-        }
     }
 }

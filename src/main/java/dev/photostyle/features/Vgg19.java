@@ -1,5 +1,8 @@
 package dev.photostyle.features;
 
+import dev.photostyle.mask.LayerKind;
+import dev.photostyle.mask.Vgg19Geometry;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,26 +11,39 @@ import java.util.NoSuchElementException;
 /**
  * The VGG19 feature stack (Simonyan and Zisserman 2015), 16 convolutions in five blocks, with the
  * layer names used by Gatys et al. and Luan et al. ({@code conv1_1 ... relu5_4, pool1 ... pool5}).
+ * The layer order comes from {@link Vgg19Geometry}; this class adds the channel counts.
  */
 public final class Vgg19 {
-    private static final int[][] BLOCKS = {{64, 2}, {128, 2}, {256, 4}, {512, 4}, {512, 4}};
+    /** Output channels of the convolutions in each block. */
+    private static final int[] BLOCK_WIDTHS = {64, 128, 256, 512, 512};
     private static final List<VggLayer> LAYERS = build();
+
+    /**
+     * The first ReLU of each block, {@code relu1_1 ... relu5_1}: the style layers of Gatys, Ecker,
+     * Bethge (CVPR 2016) and of Deep Photo Style Transfer (Luan et al. 2017).
+     */
+    public static final List<String> STYLE_LAYERS = List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1");
 
     private Vgg19() {}
 
     private static List<VggLayer> build() {
         List<VggLayer> layers = new ArrayList<>();
-        int index = 0;
+        int block = 0;
         int in = 3;
-        for (int b = 0; b < BLOCKS.length; b++) {
-            int out = BLOCKS[b][0];
-            for (int c = 1; c <= BLOCKS[b][1]; c++) {
-                String suffix = (b + 1) + "_" + c;
-                layers.add(new VggLayer("conv" + suffix, LayerKind.CONV, index++, in, out));
-                layers.add(new VggLayer("relu" + suffix, LayerKind.RELU, index++, 0, 0));
-                in = out;
+        for (Vgg19Geometry.Layer g : Vgg19Geometry.layers()) {
+            int index = layers.size();
+            switch (g.kind()) {
+                case CONV -> {
+                    int out = BLOCK_WIDTHS[block];
+                    layers.add(new VggLayer(g.name(), LayerKind.CONV, index, in, out));
+                    in = out;
+                }
+                case RELU -> layers.add(new VggLayer(g.name(), LayerKind.RELU, index, 0, 0));
+                case POOL -> {
+                    layers.add(new VggLayer(g.name(), LayerKind.POOL, index, 0, 0));
+                    block++;
+                }
             }
-            layers.add(new VggLayer("pool" + (b + 1), LayerKind.POOL, index++, 0, 0));
         }
         return Collections.unmodifiableList(layers);
     }
@@ -37,13 +53,16 @@ public final class Vgg19 {
 
     /** The layer called {@code name}. */
     public static VggLayer layer(String name) {
-        for (VggLayer l : LAYERS) if (l.name().equals(name)) return l;
-        throw new NoSuchElementException("unknown VGG19 layer '" + name + "'");
+        return LAYERS.get(position(name));
     }
 
-    /** Position of {@code name} in {@link #layers()}. */
+    /**
+     * Position of {@code name} in {@link #layers()}.
+     *
+     * @throws NoSuchElementException if VGG19 has no such layer
+     */
     public static int position(String name) {
-        return LAYERS.indexOf(layer(name));
+        return Vgg19Geometry.position(name);
     }
 
     /** The layers up to and including {@code last}. */

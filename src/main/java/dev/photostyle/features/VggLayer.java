@@ -1,5 +1,7 @@
 package dev.photostyle.features;
 
+import dev.photostyle.mask.LayerKind;
+
 /**
  * One layer of VGG19's feature stack, named as in the paper.
  *

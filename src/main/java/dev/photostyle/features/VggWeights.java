@@ -2,9 +2,11 @@ package dev.photostyle.features;
 
 import dev.photostyle.io.weights.StateDict;
 import dev.photostyle.io.weights.WeightTensor;
+import dev.photostyle.mask.LayerKind;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,6 +128,16 @@ public final class VggWeights {
             out.add(l.name());
         }
         return out;
+    }
+
+    /**
+     * The layers of {@code wanted} that these weights can compute, in {@code wanted}'s order. Example:
+     * {@code available(Vgg19.STYLE_LAYERS)} is {@code [relu1_1, relu2_1, relu3_1]} for weights that stop
+     * at conv3_1.
+     */
+    public List<String> available(Collection<String> wanted) {
+        List<String> have = availableLayers();
+        return wanted.stream().filter(have::contains).toList();
     }
 
     /** Throws a clear error unless every requested layer is available. */

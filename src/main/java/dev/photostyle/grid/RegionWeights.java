@@ -1,13 +1,14 @@
 package dev.photostyle.grid;
 
 import dev.photostyle.mask.LabelMap;
+import dev.photostyle.matting.filter.BoxFilter;
 
 import java.util.List;
 
 /**
  * Soft per-region blending weights for region-aware grids: region r's weight is its hard matte
- * box-blurred over a {@code (2·radius+1)²} window, times the free mask. The blurred indicators of
- * all labels (matched or not) sum to 1, so inside a region far from its edges the weight is 1,
+ * box-blurred over a {@code (2·radius+1)²} window clipped to the image ({@link BoxFilter}), times the
+ * free mask. The blurred indicators of all labels (matched or not) sum to 1, so inside a region far from its edges the weight is 1,
  * across a matte edge the two regions' transforms blend over a few pixels (no seam), and the share
  * of unmatched labels, unlabelled and protected pixels is the identity: such pixels keep the
  * content exactly (their free mask is 0).
@@ -30,33 +31,13 @@ public final class RegionWeights {
         if (radius < 0) throw new IllegalArgumentException("blend radius must be >= 0, got " + radius);
         float[][] out = new float[labels.size()][];
         for (int r = 0; r < labels.size(); r++) {
-            float[] m = boxMean(mask.mask(labels.get(r)), w, h, radius);
-            for (int i = 0; i < m.length; i++) m[i] *= free[i];
+            float[] hard = mask.mask(labels.get(r));
+            double[] plane = new double[hard.length];
+            for (int i = 0; i < plane.length; i++) plane[i] = hard[i];
+            double[] soft = BoxFilter.mean(plane, w, h, radius); // exact 0/1 sums: interiors stay 1
+            float[] m = new float[soft.length];
+            for (int i = 0; i < m.length; i++) m[i] = (float) soft[i] * free[i];
             out[r] = m;
-        }
-        return out;
-    }
-
-    /** Mean over the window clipped to the image, separably. */
-    static float[] boxMean(float[] src, int w, int h, int radius) {
-        if (radius == 0) return src.clone();
-        float[] tmp = new float[w * h];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int a = Math.max(0, x - radius), b = Math.min(w - 1, x + radius);
-                double s = 0;
-                for (int k = a; k <= b; k++) s += src[y * w + k];
-                tmp[y * w + x] = (float) (s / (b - a + 1));
-            }
-        }
-        float[] out = new float[w * h];
-        for (int y = 0; y < h; y++) {
-            int a = Math.max(0, y - radius), b = Math.min(h - 1, y + radius);
-            for (int x = 0; x < w; x++) {
-                double s = 0;
-                for (int k = a; k <= b; k++) s += tmp[k * w + x];
-                out[y * w + x] = (float) (s / (b - a + 1));
-            }
         }
         return out;
     }

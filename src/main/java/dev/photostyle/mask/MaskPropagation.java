@@ -1,8 +1,5 @@
 package dev.photostyle.mask;
 
-import dev.photostyle.features.VggLayer;
-import dev.photostyle.features.Vgg19;
-
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,18 +26,18 @@ public final class MaskPropagation {
      * @param planes region masks at image resolution, {@code planes[k][y * width + x]}
      * @param width  image width
      * @param height image height
-     * @param layers VGG19 layer names
+     * @param layers VGG19 layer names ({@link Vgg19Geometry})
      */
     public static Map<String, LayerMasks> propagate(float[][] planes, int width, int height, Collection<String> layers) {
         Set<String> wanted = new TreeSet<>(layers);
         int deepest = -1;
-        for (String l : layers) deepest = Math.max(deepest, Vgg19.position(l));
+        for (String l : layers) deepest = Math.max(deepest, Vgg19Geometry.position(l));
         Map<String, LayerMasks> out = new LinkedHashMap<>();
         float[][] cur = new float[planes.length][];
         for (int k = 0; k < planes.length; k++) cur[k] = planes[k].clone();
         int w = width;
         int h = height;
-        for (VggLayer layer : Vgg19.layers().subList(0, deepest + 1)) {
+        for (Vgg19Geometry.Layer layer : Vgg19Geometry.layers().subList(0, deepest + 1)) {
             switch (layer.kind()) {
                 case CONV -> {
                     for (int k = 0; k < cur.length; k++) cur[k] = average3x3(cur[k], w, h);

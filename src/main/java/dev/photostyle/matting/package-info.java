@@ -12,7 +12,7 @@
  *
  * <p>Engine operations take and return DJL {@code NDArray}s of shape (1, C, H, W) and are built from
  * differentiable tensor ops only, so they run on whatever device the inputs live on. Temporaries are
- * released through {@link dev.photostyle.matting.TensorScope}; results belong to the manager of the
+ * released through {@link dev.photostyle.engine.TensorScope}; results belong to the manager of the
  * first tensor argument unless a method says otherwise.
  */
 package dev.photostyle.matting;

@@ -1,6 +1,8 @@
 package dev.photostyle.metrics;
 
 import dev.photostyle.io.image.FloatImage;
+import dev.photostyle.linalg.Matrix3;
+import dev.photostyle.linalg.SymmetricEigen3;
 
 /**
  * First- and second-order colour statistics of a pixel set in CIE Lab ({@link Lab}): the mean
@@ -72,28 +74,12 @@ public record ColourStatistics(double[] mean, double[][] covariance, long count)
         double meanTerm = 0;
         for (int c = 0; c < 3; c++) meanTerm += (mean[c] - o.mean[c]) * (mean[c] - o.mean[c]);
         double[][] r1 = SymmetricEigen3.sqrtPsd(covariance);
-        double[][] cross = multiply(multiply(r1, o.covariance), r1);
-        symmetrise(cross); // remove rounding asymmetry before the eigen-solver checks it
+        double[][] cross = Matrix3.multiply(Matrix3.multiply(r1, o.covariance), r1);
+        Matrix3.symmetrise(cross); // remove rounding asymmetry before the eigen-solver checks it
         double[][] crossRoot = SymmetricEigen3.sqrtPsd(cross);
         double trace = 0;
         for (int c = 0; c < 3; c++) trace += covariance[c][c] + o.covariance[c][c] - 2 * crossRoot[c][c];
         // The covariance term is >= 0 in exact arithmetic; clamp rounding noise.
         return Math.sqrt(meanTerm + Math.max(0, trace));
-    }
-
-    static double[][] multiply(double[][] a, double[][] b) {
-        double[][] r = new double[3][3];
-        for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) {
-            r[i][j] = a[i][0] * b[0][j] + a[i][1] * b[1][j] + a[i][2] * b[2][j];
-        }
-        return r;
-    }
-
-    private static void symmetrise(double[][] m) {
-        for (int i = 0; i < 3; i++) for (int j = i + 1; j < 3; j++) {
-            double avg = 0.5 * (m[i][j] + m[j][i]);
-            m[i][j] = avg;
-            m[j][i] = avg;
-        }
     }
 }

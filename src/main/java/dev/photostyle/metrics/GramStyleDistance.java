@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import dev.photostyle.engine.Tensors;
+import dev.photostyle.features.Vgg19;
 import dev.photostyle.features.VggFeatureExtractor;
+import dev.photostyle.features.VggWeights;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.loss.MaskedGramStyleLoss;
 import dev.photostyle.mask.LabelMap;
@@ -28,13 +30,10 @@ import java.util.Set;
  *
  * <p>Example:
  * <pre>{@code
- * StyleDistance d = new GramStyleDistance(vgg, GramStyleDistance.DEFAULT_LAYERS)
- *         .measure(result, resultMask, style, styleMask);
+ * StyleDistance d = new GramStyleDistance(vgg).measure(result, resultMask, style, styleMask);
  * }</pre>
  */
 public final class GramStyleDistance {
-    /** Layers that the shared normalised VGG (which stops at conv3_1) provides. */
-    public static final List<String> DEFAULT_LAYERS = List.of("relu1_1", "relu2_1", "relu3_1");
 
     /** Below this fraction of a layer a propagated region is treated as gone (its Gram is noise). */
     private static final double MIN_AREA = 1e-4;
@@ -42,12 +41,25 @@ public final class GramStyleDistance {
     private final VggFeatureExtractor vgg;
     private final List<String> layers;
 
+    /**
+     * Measures with {@code vgg} at every style layer its weights have ({@link #defaultLayers}): all of
+     * relu1_1 ... relu5_1 with full VGG19 weights, relu1_1 ... relu3_1 with weights that stop at conv3_1.
+     */
+    public GramStyleDistance(VggFeatureExtractor vgg) {
+        this(vgg, defaultLayers(Objects.requireNonNull(vgg, "vgg").weights()));
+    }
+
     /** Measures with {@code vgg} at {@code layers} (each must be available in its weights). */
     public GramStyleDistance(VggFeatureExtractor vgg, List<String> layers) {
         this.vgg = Objects.requireNonNull(vgg, "vgg");
         if (layers.isEmpty()) throw new IllegalArgumentException("style distance needs at least one layer");
         vgg.weights().requireLayers(layers);
         this.layers = List.copyOf(layers);
+    }
+
+    /** The style layers ({@link Vgg19#STYLE_LAYERS}, relu1_1 ... relu5_1) that {@code weights} can compute, in order. */
+    public static List<String> defaultLayers(VggWeights weights) {
+        return weights.available(Vgg19.STYLE_LAYERS);
     }
 
     /** The layers measured. */

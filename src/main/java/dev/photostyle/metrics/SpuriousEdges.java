@@ -1,6 +1,9 @@
 package dev.photostyle.metrics;
 
 import dev.photostyle.io.image.FloatImage;
+import dev.photostyle.linalg.Matrix3;
+import dev.photostyle.linalg.SymmetricEigen3;
+import dev.photostyle.matting.filter.BoxFilter;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -126,7 +129,7 @@ public record SpuriousEdges(double sigma) {
             rc[a][b] /= count;
         }
         double[][] pinv = SymmetricEigen3.of(cc).apply(v -> v > QUANTISATION_VARIANCE ? 1 / v : 0);
-        double[][] a = ColourStatistics.multiply(rc, pinv);
+        double[][] a = Matrix3.multiply(rc, pinv);
         double[][] ata = new double[3][3];
         for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) {
             for (int k = 0; k < 3; k++) ata[i][j] += a[k][i] * a[k][j];
@@ -138,7 +141,7 @@ public record SpuriousEdges(double sigma) {
 
     /**
      * The pixels whose {@code (2 radius + 1)²} window, clipped to the image, lies wholly inside
-     * {@code region} (null: every pixel), by a summed-area table.
+     * {@code region} (null: every pixel), by a box sum of the region's indicator.
      */
     static boolean[] erode(boolean[] region, int w, int h, int radius) {
         boolean[] out = new boolean[w * h];
@@ -146,21 +149,15 @@ public record SpuriousEdges(double sigma) {
             java.util.Arrays.fill(out, true);
             return out;
         }
-        long[] sat = new long[(w + 1) * (h + 1)];
-        for (int y = 0; y < h; y++) {
-            long row = 0;
-            for (int x = 0; x < w; x++) {
-                row += region[y * w + x] ? 1 : 0;
-                sat[(y + 1) * (w + 1) + x + 1] = sat[y * (w + 1) + x + 1] + row;
-            }
-        }
+        double[] indicator = new double[w * h];
+        for (int i = 0; i < indicator.length; i++) indicator[i] = region[i] ? 1 : 0;
+        double[] inside = BoxFilter.sum(indicator, w, h, radius); // exact: integer counts
         for (int y = 0; y < h; y++) {
             int y0 = Math.max(0, y - radius), y1 = Math.min(h, y + radius + 1);
             for (int x = 0; x < w; x++) {
                 if (!region[y * w + x]) continue;
                 int x0 = Math.max(0, x - radius), x1 = Math.min(w, x + radius + 1);
-                long inside = sat[y1 * (w + 1) + x1] - sat[y0 * (w + 1) + x1] - sat[y1 * (w + 1) + x0] + sat[y0 * (w + 1) + x0];
-                out[y * w + x] = inside == (long) (y1 - y0) * (x1 - x0);
+                out[y * w + x] = inside[y * w + x] == (double) (y1 - y0) * (x1 - x0);
             }
         }
         return out;

@@ -3,6 +3,7 @@ package dev.photostyle.transfer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.photostyle.colour.RegionColourTransfer;
+import dev.photostyle.engine.TensorScope;
 import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.grid.GridConfig;
@@ -10,7 +11,6 @@ import dev.photostyle.grid.GridSmoothness;
 import dev.photostyle.grid.RegionGridSlicer;
 import dev.photostyle.grid.RegionGrids;
 import dev.photostyle.grid.RegionWeights;
-import dev.photostyle.matting.TensorScope;
 import dev.photostyle.optim.DifferentiableFunction;
 import dev.photostyle.optim.Evaluation;
 

@@ -69,9 +69,10 @@ public final class GridTransfer {
                     try (GridObjective objective = new GridObjective(prepared, vgg, lc, extras)) {
                         if (x == null) {
                             // Start from the closed-form per-region colour transfer: the grids then
-                            // only add what varies in space.
-                            x = prepared.style() != null ? objective.start(StatsTransfer.fit(prepared), root)
-                                    : objective.start(root);
+                            // only add what varies in space. With no iterations asked for, the
+                            // identity: --iterations 0 returns the plate as it is (a check of the plate path).
+                            x = prepared.style() != null && cfg.iterations() > 0
+                                    ? objective.start(StatsTransfer.fit(prepared), root) : objective.start(root);
                         }
                         prepare += (System.nanoTime() - tp) / 1e9;
                         int first = StageResult.nextIteration(stages);

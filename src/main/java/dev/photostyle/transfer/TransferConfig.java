@@ -1,5 +1,6 @@
 package dev.photostyle.transfer;
 
+import dev.photostyle.features.Vgg19;
 import dev.photostyle.grid.GridConfig;
 import dev.photostyle.matting.laplacian.MattingLaplacian;
 import dev.photostyle.optim.Adam;
@@ -73,7 +74,7 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
 
     /** The paper's layers. */
     public static final List<String> PAPER_CONTENT_LAYERS = List.of("relu4_2");
-    public static final List<String> PAPER_STYLE_LAYERS = List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1", "relu5_1");
+    public static final List<String> PAPER_STYLE_LAYERS = Vgg19.STYLE_LAYERS;
 
     /** The smallest long side a coarse level may have (the style layers' features get too few pixels below). */
     public static final int MIN_LEVEL_SIZE = 64;

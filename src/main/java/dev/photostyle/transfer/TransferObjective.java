@@ -3,9 +3,9 @@ package dev.photostyle.transfer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.photostyle.engine.TensorScope;
 import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
-import dev.photostyle.matting.TensorScope;
 import dev.photostyle.optim.DifferentiableFunction;
 import dev.photostyle.optim.Evaluation;
 

@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.photostyle.metrics.SymmetricEigen3;
+import dev.photostyle.linalg.Matrix3;
+import dev.photostyle.linalg.SymmetricEigen3;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -49,7 +50,7 @@ class LinearColourMapTest {
             double[][] t = linearPart(a);
             for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) assertEquals(t[i][j], t[j][i], 1e-12);
             for (double v : SymmetricEigen3.of(t).values()) assertTrue(v > 0);
-            double[][] mapped = LinearColourMap.multiply(LinearColourMap.multiply(t, sc), t);
+            double[][] mapped = Matrix3.multiply(Matrix3.multiply(t, sc), t);
             double scale = 0;
             for (double[] row : ss) for (double v : row) scale = Math.max(scale, Math.abs(v));
             for (int i = 0; i < 3; i++) for (int j = 0; j < 3; j++) assertEquals(ss[i][j], mapped[i][j], 1e-10 * scale);

@@ -169,4 +169,18 @@ class VggFeatureExtractorTest {
         for (int i = 0; i < len; i++) out[i] = 1 + 0.1 * (i % 7);
         return out;
     }
+
+    @Test
+    void channelsFollowTheBlocks() {
+        // torchvision vgg19: 3->64, 64->64 | 64->128 ... | 256->512 ... | 512->512 ...
+        assertEquals(3, Vgg19.layer("conv1_1").inChannels());
+        assertEquals(64, Vgg19.layer("conv1_1").outChannels());
+        assertEquals(64, Vgg19.layer("conv2_1").inChannels());
+        assertEquals(128, Vgg19.layer("conv2_1").outChannels());
+        assertEquals(256, Vgg19.layer("conv4_1").inChannels());
+        assertEquals(512, Vgg19.layer("conv4_1").outChannels());
+        assertEquals(512, Vgg19.layer("conv5_4").inChannels());
+        assertEquals(0, Vgg19.layer("pool3").outChannels());
+        for (int i = 0; i < Vgg19.layers().size(); i++) assertEquals(i, Vgg19.layers().get(i).index());
+    }
 }

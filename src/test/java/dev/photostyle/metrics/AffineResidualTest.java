@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.photostyle.io.image.FloatImage;
+import dev.photostyle.linalg.Dense;
 import org.junit.jupiter.api.Test;
 
 class AffineResidualTest {
@@ -55,7 +56,7 @@ class AffineResidualTest {
                         }
                     }
                     for (int i = 0; i < 3; i++) a[i][i] += 1e-3; // ridge on the slopes, not the offset
-                    double[] theta = solve(a);
+                    double[] theta = Dense.solveAugmented(a);
                     double err = 0;
                     for (int r = 0; r < m; r++) {
                         double pred = 0;
@@ -68,22 +69,5 @@ class AffineResidualTest {
             }
         }
         assertEquals(n, map.length);
-    }
-
-    private static double[] solve(double[][] a) {
-        int n = 4;
-        for (int c = 0; c < n; c++) {
-            int p = c;
-            for (int r = c + 1; r < n; r++) if (Math.abs(a[r][c]) > Math.abs(a[p][c])) p = r;
-            double[] t = a[c]; a[c] = a[p]; a[p] = t;
-            for (int r = 0; r < n; r++) {
-                if (r == c) continue;
-                double f = a[r][c] / a[c][c];
-                for (int k = c; k <= n; k++) a[r][k] -= f * a[c][k];
-            }
-        }
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) x[i] = a[i][n] / a[i][i];
-        return x;
     }
 }

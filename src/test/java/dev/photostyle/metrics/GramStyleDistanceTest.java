@@ -10,6 +10,7 @@ import dev.photostyle.features.VggWeights;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.testing.TestWeights;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,10 +39,10 @@ class GramStyleDistanceTest {
     void styleMeasuredAgainstItselfIsZero() {
         FloatImage style = TestImages.random(48, 40, 1);
         LabelMap m = halves(48, 40, 1);
-        StyleDistance d = new GramStyleDistance(vgg, GramStyleDistance.DEFAULT_LAYERS).measure(style, m, style, m);
+        StyleDistance d = new GramStyleDistance(vgg).measure(style, m, style, m);
         assertEquals(6, d.terms().size()); // 2 regions x 3 layers
         assertEquals(0.0, d.mean(), 1e-12);
-        StyleDistance whole = new GramStyleDistance(vgg, GramStyleDistance.DEFAULT_LAYERS).measure(style, null, style, null);
+        StyleDistance whole = new GramStyleDistance(vgg).measure(style, null, style, null);
         assertEquals(0.0, whole.mean(), 1e-12);
     }
 
@@ -49,7 +50,7 @@ class GramStyleDistanceTest {
     void anotherImageIsFartherAndOnlyMatchedRegionsCount() {
         FloatImage style = TestImages.random(48, 40, 1);
         FloatImage result = TestImages.smooth(40, 32);
-        GramStyleDistance g = new GramStyleDistance(vgg, GramStyleDistance.DEFAULT_LAYERS);
+        GramStyleDistance g = new GramStyleDistance(vgg);
         StyleDistance d = g.measure(result, halves(40, 32, 2), style, halves(48, 40, 1));
         assertTrue(d.mean() > 0.01, "distance " + d.mean());
         assertEquals(3, d.terms().size()); // label 2 is an orphan, only label 0 is matched
@@ -57,6 +58,16 @@ class GramStyleDistanceTest {
         StyleDistance none = g.measure(result, LabelMap.uniform(40, 32, 5, "x"), style, LabelMap.uniform(48, 40, 6, "y"));
         assertTrue(Double.isNaN(none.mean()));
         assertNull(none.meanOrNull());
+    }
+
+    @Test
+    void defaultLayersAreTheStyleLayersTheWeightsHave() {
+        assertEquals(List.of("relu1_1", "relu2_1", "relu3_1"), new GramStyleDistance(vgg).layers());
+        assertEquals(List.of("relu1_1", "relu2_1", "relu3_1", "relu4_1"),
+                GramStyleDistance.defaultLayers(VggWeights.from(TestWeights.upTo("conv4_1", 1))));
+        assertEquals(List.of("relu1_1"), GramStyleDistance.defaultLayers(VggWeights.from(TestWeights.upTo("conv1_2", 1))));
+        // an explicit list still wins
+        assertEquals(List.of("relu2_1"), new GramStyleDistance(vgg, List.of("relu2_1")).layers());
     }
 
     @Test

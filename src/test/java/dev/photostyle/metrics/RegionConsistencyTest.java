@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.photostyle.io.image.FloatImage;
+import dev.photostyle.linalg.Dense;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -79,7 +80,7 @@ class RegionConsistencyTest {
                 for (int q = 0; q < 10; q++) m[p][q] += x[i][p] * x[i][q];
                 m[p][10] += x[i][p] * rv[k * n + i];
             }
-            double[] beta = gauss(m);
+            double[] beta = Dense.solveAugmented(m);
             for (int i = 0; i < n; i++) {
                 double y = 0;
                 for (int p = 0; p < 10; p++) y += beta[p] * x[i][p];
@@ -101,25 +102,5 @@ class RegionConsistencyTest {
         }
         assertEquals(Math.sqrt(var / (3 * 48)), score(c, r, null), 1e-6);
         assertThrows(IllegalArgumentException.class, () -> score(c, TestImages.random(6, 8, 3), null));
-    }
-
-    private static double[] gauss(double[][] m) {
-        int d = m.length;
-        for (int col = 0; col < d; col++) {
-            int piv = col;
-            for (int i = col + 1; i < d; i++) if (Math.abs(m[i][col]) > Math.abs(m[piv][col])) piv = i;
-            double[] t = m[col]; m[col] = m[piv]; m[piv] = t;
-            for (int i = col + 1; i < d; i++) {
-                double f = m[i][col] / m[col][col];
-                for (int j = col; j <= d; j++) m[i][j] -= f * m[col][j];
-            }
-        }
-        double[] x = new double[d];
-        for (int i = d - 1; i >= 0; i--) {
-            double s = m[i][d];
-            for (int j = i + 1; j < d; j++) s -= m[i][j] * x[j];
-            x[i] = s / m[i][i];
-        }
-        return x;
     }
 }

@@ -11,7 +11,8 @@ import java.util.stream.IntStream;
  * <p>For every pixel k, over the (2r+1)^2 patch around it clipped to the image, it solves
  * min_{A,b} sum_j |A c_j + b - o_j|^2 + lambda |A|_F^2 (c content RGB, o result RGB). The reference
  * kernel solves the equivalent 4x4 normal equations [sum c c^T + lambda U, sum c; sum c^T, n]; this
- * class solves the centred 3x3 form, which is algebraically identical and better conditioned. Note
+ * class solves the centred 3x3 form ({@link AffineWindow} with ridge lambda / n), which is
+ * algebraically identical and better conditioned. Note
  * that the reference kernel ignores its {@code epsilon} argument (1e-7 at the call site) and
  * hard-codes lambda = 1e-3; {@code SmoothLocalAffine.Config} offers both. Plain multi-threaded Java
  * in double precision.
@@ -49,49 +50,14 @@ public final class LocalAffineFit {
         float[] o = result.rgb().toArray();
         float[] out = new float[CHANNELS * n];
         IntStream.range(0, h).parallel().forEach(y -> {
-            double[] s = new double[3];
-            double[] so = new double[3];
-            double[][] scc = new double[3][3];
-            double[][] sco = new double[3][3];
+            AffineWindow win = new AffineWindow(c, o, w, h);
             for (int x = 0; x < w; x++) {
-                java.util.Arrays.fill(s, 0);
-                java.util.Arrays.fill(so, 0);
-                for (int i = 0; i < 3; i++) {
-                    java.util.Arrays.fill(scc[i], 0);
-                    java.util.Arrays.fill(sco[i], 0);
-                }
-                int cnt = 0;
-                for (int yy = Math.max(0, y - radius); yy <= Math.min(h - 1, y + radius); yy++) {
-                    for (int xx = Math.max(0, x - radius); xx <= Math.min(w - 1, x + radius); xx++) {
-                        int j = yy * w + xx;
-                        cnt++;
-                        for (int a = 0; a < 3; a++) {
-                            double ca = c[a * n + j];
-                            s[a] += ca;
-                            so[a] += o[a * n + j];
-                            for (int b = 0; b < 3; b++) {
-                                scc[a][b] += ca * c[b * n + j];
-                                sco[a][b] += ca * o[b * n + j];
-                            }
-                        }
-                    }
-                }
-                // Centred normal equations: (n Cov + lambda U) A_o = n Cov(c, o).
-                double[][] m = new double[3][3];
-                for (int a = 0; a < 3; a++) {
-                    for (int b = 0; b < 3; b++) m[a][b] = scc[a][b] - s[a] * s[b] / cnt + (a == b ? regularization : 0);
-                }
-                double[][] inv = inverse3(m);
+                win.gather(x, y, radius);
+                // lambda sits on the summed normal equations; the window solves the per-pixel (mean) form.
+                win.solve(regularization / win.count());
                 int k = y * w + x;
                 for (int oc = 0; oc < 3; oc++) {
-                    double off = so[oc];
-                    for (int a = 0; a < 3; a++) {
-                        double coef = 0;
-                        for (int b = 0; b < 3; b++) coef += inv[a][b] * (sco[b][oc] - s[b] * so[oc] / cnt);
-                        out[(4 * oc + a) * n + k] = (float) coef;
-                        off -= coef * s[a];
-                    }
-                    out[(4 * oc + 3) * n + k] = (float) (off / cnt);
+                    for (int j = 0; j < 4; j++) out[(4 * oc + j) * n + k] = (float) win.coefficient(oc, j);
                 }
             }
         });
@@ -117,16 +83,6 @@ public final class LocalAffineFit {
             }
         });
         return FloatImage.wrap(content.width(), content.height(), 3, out);
-    }
-
-    /** Inverse of a symmetric positive-definite 3x3 matrix by its adjugate. */
-    static double[][] inverse3(double[][] m) {
-        double a = m[0][0], b = m[0][1], c = m[0][2], d = m[1][1], e = m[1][2], f = m[2][2];
-        double i00 = d * f - e * e, i01 = c * e - b * f, i02 = b * e - c * d;
-        double i11 = a * f - c * c, i12 = b * c - a * e, i22 = a * d - b * b;
-        double det = a * i00 + b * i01 + c * i02;
-        return new double[][] {{i00 / det, i01 / det, i02 / det}, {i01 / det, i11 / det, i12 / det},
-                {i02 / det, i12 / det, i22 / det}};
     }
 
     static void checkPair(FloatImage content, FloatImage result) {

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.photostyle.matting.TensorScope;
+import dev.photostyle.engine.TensorScope;
 
 /**
  * Box filter over a (2r+1) x (2r+1) window in O(N) time independent of r, by cumulative sums along
@@ -23,6 +23,11 @@ import dev.photostyle.matting.TensorScope;
  *
  * <p>Tensors are (1, C, H, W) (any N works; every (n, c) plane is filtered independently). All ops are
  * differentiable. Example: {@code NDArray m = BoxFilter.mean(image, 1); // 3x3 local means}
+ *
+ * <p>The same filter on one host plane ({@code double[]}, row-major, {@code width * height}):
+ * {@link #sum(double[], int, int, int)} and {@link #mean(double[], int, int, int)}, by running sums in
+ * double precision (exact for integer-valued planes such as 0/1 mattes, so a window wholly inside a
+ * matte averages to exactly 1).
  */
 public final class BoxFilter {
     private BoxFilter() {}
@@ -93,6 +98,50 @@ public final class BoxFilter {
         NDArray counts = in.getManager().create(counts1d(n, radius), cs)
                 .toType(in.getDataType(), false).toDevice(in.getDevice(), false);
         return c.get(hi).sub(c.get(lo)).add(mean.mul(counts));
+    }
+
+    /**
+     * Window sums of a host plane: {@code width * height} values (row-major) in, same layout out;
+     * pixels outside the image count as 0.
+     */
+    public static double[] sum(double[] plane, int width, int height, int radius) {
+        checkPlane(plane, width, height, radius);
+        double[] rows = new double[plane.length];
+        double[] run = new double[Math.max(width, height) + 1];
+        for (int y = 0; y < height; y++) {
+            int o = y * width;
+            for (int x = 0; x < width; x++) run[x + 1] = run[x] + plane[o + x];
+            for (int x = 0; x < width; x++) {
+                rows[o + x] = run[Math.min(width, x + radius + 1)] - run[Math.max(0, x - radius)];
+            }
+        }
+        double[] out = new double[plane.length];
+        for (int x = 0; x < width; x++) {
+            for (int y = 0; y < height; y++) run[y + 1] = run[y] + rows[y * width + x];
+            for (int y = 0; y < height; y++) {
+                out[y * width + x] = run[Math.min(height, y + radius + 1)] - run[Math.max(0, y - radius)];
+            }
+        }
+        return out;
+    }
+
+    /** Window means of a host plane over the valid pixels: {@code width * height} values in and out. */
+    public static double[] mean(double[] plane, int width, int height, int radius) {
+        double[] out = sum(plane, width, height, radius);
+        double[] ny = counts1d(height, radius);
+        double[] nx = counts1d(width, radius);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) out[y * width + x] /= ny[y] * nx[x];
+        }
+        return out;
+    }
+
+    private static void checkPlane(double[] plane, int width, int height, int radius) {
+        if (radius < 0) throw new IllegalArgumentException("box radius must be >= 0, got " + radius);
+        if (width <= 0 || height <= 0) throw new IllegalArgumentException("plane size must be positive, got " + width + "x" + height);
+        if (plane.length != width * height) {
+            throw new IllegalArgumentException("plane has " + plane.length + " values, expected " + width + "x" + height);
+        }
     }
 
     private static void check(NDArray x, int radius) {

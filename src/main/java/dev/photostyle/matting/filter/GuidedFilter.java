@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
-import dev.photostyle.matting.TensorScope;
-import dev.photostyle.matting.linalg.Symmetric3;
+import dev.photostyle.engine.TensorScope;
+import dev.photostyle.linalg.Symmetric3;
 
 /**
  * The guided filter of He, Sun, Tang, "Guided Image Filtering", TPAMI 35(6), 2013: in every

@@ -3,8 +3,8 @@ package dev.photostyle.matting.filter;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import dev.photostyle.matting.TensorScope;
-import dev.photostyle.matting.linalg.Symmetric3;
+import dev.photostyle.engine.TensorScope;
+import dev.photostyle.linalg.Symmetric3;
 
 /**
  * Local mean and (population) covariance of a colour guide over (2r+1)^2 windows clipped to the

@@ -6,10 +6,10 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.photostyle.matting.TensorScope;
+import dev.photostyle.engine.TensorScope;
+import dev.photostyle.linalg.Symmetric3;
 import dev.photostyle.matting.filter.BoxFilter;
 import dev.photostyle.matting.filter.LocalColourStatistics;
-import dev.photostyle.matting.linalg.Symmetric3;
 
 /**
  * The matting Laplacian of Levin, Lischinski, Weiss, "A Closed-Form Solution to Natural Image

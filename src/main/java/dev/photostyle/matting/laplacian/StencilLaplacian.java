@@ -8,8 +8,8 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import dev.photostyle.matting.TensorScope;
-import dev.photostyle.matting.linalg.Symmetric3;
+import dev.photostyle.engine.TensorScope;
+import dev.photostyle.linalg.Symmetric3;
 
 /**
  * The matting Laplacian of Levin, Lischinski, Weiss, "A Closed-Form Solution to Natural Image

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.photostyle.io.image.FloatImage;
-import dev.photostyle.matting.linalg.Dense;
+import dev.photostyle.linalg.Dense;
 import org.junit.jupiter.api.Test;
 
 class LocalAffineFitTest {

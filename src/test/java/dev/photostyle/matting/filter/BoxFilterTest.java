@@ -66,6 +66,26 @@ class BoxFilterTest {
     }
 
     @Test
+    void hostPlaneMatchesPlainLoopsAndTheTensorFilter() {
+        int h = 5, w = 7;
+        double[] x = random(h * w, 5);
+        NDArray t = manager.create(x, new Shape(1, 1, h, w));
+        for (int r : new int[] {0, 1, 2, 3, 9}) {
+            assertArrayEquals(reference(x, 1, h, w, r, false), BoxFilter.sum(x, w, h, r), 1e-12, "sum r=" + r);
+            assertArrayEquals(reference(x, 1, h, w, r, true), BoxFilter.mean(x, w, h, r), 1e-12, "mean r=" + r);
+            assertArrayEquals(BoxFilter.mean(t, r).toDoubleArray(), BoxFilter.mean(x, w, h, r), 1e-12, "tensor r=" + r);
+        }
+        // A 0/1 plane: windows wholly inside the ones average to exactly 1.
+        double[] ones = new double[h * w];
+        for (int y = 0; y < h; y++) for (int xx = 0; xx < 4; xx++) ones[y * w + xx] = 1;
+        double[] m = BoxFilter.mean(ones, w, h, 1);
+        assertEquals(1.0, m[2 * w + 2], 0.0);
+        assertEquals(2.0 / 3.0, m[2 * w + 3], 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> BoxFilter.sum(new double[5], 2, 3, 1));
+        assertThrows(IllegalArgumentException.class, () -> BoxFilter.mean(x, w, h, -1));
+    }
+
+    @Test
     void float32StaysFloat32AndAccurate() {
         int c = 3, h = 40, w = 300;
         double[] x = random(c * h * w, 2);

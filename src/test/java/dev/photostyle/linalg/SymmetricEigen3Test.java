@@ -1,4 +1,4 @@
-package dev.photostyle.metrics;
+package dev.photostyle.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -47,7 +47,7 @@ class SymmetricEigen3Test {
         for (int t = 0; t < 50; t++) {
             double[][] a = randomSpd(r);
             double[][] s = SymmetricEigen3.sqrtPsd(a);
-            assertMatrix(a, ColourStatistics.multiply(s, s), 1e-9 * 1000);
+            assertMatrix(a, Matrix3.multiply(s, s), 1e-9 * 1000);
             assertEquals(s[0][1], s[1][0], 1e-9);
         }
     }
@@ -63,7 +63,7 @@ class SymmetricEigen3Test {
         assertEquals(1, vals[1], 1e-12);
         assertEquals(4, vals[2], 1e-12);
         double[][] s = SymmetricEigen3.sqrtPsd(rep);
-        assertMatrix(rep, ColourStatistics.multiply(s, s), 1e-12);
+        assertMatrix(rep, Matrix3.multiply(s, s), 1e-12);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.photostyle.bench;
+package dev.photostyle.batch;
 
 import dev.photostyle.metrics.Metric;
 import dev.photostyle.metrics.report.PairReport;

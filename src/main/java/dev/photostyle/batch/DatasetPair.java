@@ -1,4 +1,4 @@
-package dev.photostyle.bench;
+package dev.photostyle.batch;
 
 import java.io.IOException;
 import java.nio.file.Files;

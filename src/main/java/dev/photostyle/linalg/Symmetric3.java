@@ -1,16 +1,16 @@
-package dev.photostyle.matting.linalg;
+package dev.photostyle.linalg;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
-import dev.photostyle.matting.TensorScope;
+import dev.photostyle.engine.TensorScope;
 
 /**
  * Per-pixel symmetric 3x3 matrices stored as six planes, inverted in closed form (adjugate over
  * determinant) with plain tensor ops so the inverse stays on the engine's device and is
  * differentiable. This is the per-window covariance inverse of the guided filter and the matting
- * Laplacian.
+ * Laplacian. {@link Matrix3#inverseSymmetric} is the same closed form for one host matrix.
  *
  * <p>Layout: a (N, 6, H, W) tensor whose channels are the upper triangle {@code m00, m01, m02, m11,
  * m12, m22} ({@link #INDEX} maps (row, col) to that channel).

@@ -1,5 +1,6 @@
 package dev.photostyle.matting.bench;
 
+import dev.photostyle.bench.PeakMemory;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.ImageFiles;
 import dev.photostyle.io.image.Resampler;
@@ -11,7 +12,8 @@ import java.nio.file.Path;
  * full-resolution image, the working size has a 256 px long side and the "result" is a non-affine
  * colour grade of the small content. Prints seconds and peak heap.
  *
- * <p>Usage: {@code java -Dai.djl.offline=true -cp ... dev.photostyle.matting.bench.UpsampleBench
+ * <p>A test-tree main (not in the jar). Usage: {@code java -Dai.djl.offline=true -cp
+ * target/classes:target/test-classes:<dependencies> dev.photostyle.matting.bench.UpsampleBench
  * [content.png] [fullWidth] [workingLongSide]} (default ../shared/data/dpst/input/in1.png 3840 256).
  */
 public final class UpsampleBench {
@@ -29,7 +31,8 @@ public final class UpsampleBench {
         GuidedUpsampling up = new GuidedUpsampling(GuidedUpsampling.Config.DEFAULT);
         up.upsample(small, graded, Resampler.resize(src, 64, 64 * src.height() / src.width())); // engine warm-up
         long heapBefore = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
-        BenchSupport.resetPeaks();
+        System.gc(); // so the heap peak covers only the runs
+        PeakMemory.reset();
         for (int run = 0; run < 3; run++) {
             long t0 = System.nanoTime();
             FloatImage out = up.upsample(small, graded, full);
@@ -38,7 +41,7 @@ public final class UpsampleBench {
                     small.width(), small.height(), s);
         }
         System.out.printf("inputs resident before: %.0f MiB; peak heap during runs: %.0f MiB; max heap %d MiB; cores %d%n",
-                heapBefore / 1048576.0, BenchSupport.peakHeapMiB(), Runtime.getRuntime().maxMemory() >> 20,
+                heapBefore / 1048576.0, PeakMemory.heapPeakBytes() / 1048576.0, Runtime.getRuntime().maxMemory() >> 20,
                 Runtime.getRuntime().availableProcessors());
     }
 

@@ -1,4 +1,4 @@
-package dev.photostyle.matting.linalg;
+package dev.photostyle.linalg;
 
 /** Test-only dense linear algebra in plain double: Gaussian elimination with partial pivoting. */
 public final class Dense {
@@ -12,6 +12,12 @@ public final class Dense {
             System.arraycopy(m[i], 0, a[i], 0, n);
             a[i][n] = rhs[i];
         }
+        return solveAugmented(a);
+    }
+
+    /** Solves the augmented system {@code a = [m | rhs]} (n rows, n + 1 columns), overwriting {@code a}. */
+    public static double[] solveAugmented(double[][] a) {
+        int n = a.length;
         for (int col = 0; col < n; col++) {
             int piv = col;
             for (int r = col + 1; r < n; r++) if (Math.abs(a[r][col]) > Math.abs(a[piv][col])) piv = r;

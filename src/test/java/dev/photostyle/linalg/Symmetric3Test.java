@@ -1,4 +1,4 @@
-package dev.photostyle.matting.linalg;
+package dev.photostyle.linalg;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

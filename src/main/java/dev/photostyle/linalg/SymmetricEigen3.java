@@ -1,4 +1,4 @@
-package dev.photostyle.metrics;
+package dev.photostyle.linalg;
 
 /**
  * Eigen-decomposition of a real symmetric 3x3 matrix by the cyclic Jacobi method (C. G. J. Jacobi,

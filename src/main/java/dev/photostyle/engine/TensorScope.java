@@ -1,4 +1,4 @@
-package dev.photostyle.matting;
+package dev.photostyle.engine;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;

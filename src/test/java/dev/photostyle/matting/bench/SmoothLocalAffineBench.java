@@ -9,7 +9,8 @@ import java.util.Random;
 
 /**
  * Times {@link SmoothLocalAffine} (DPST defaults: 3x3 fit, 31x31 bilateral) on a 700x400 content
- * with a noisy, colour-graded "result". Usage: {@code ... SmoothLocalAffineBench [content.png] [w] [h]}.
+ * with a noisy, colour-graded "result". A test-tree main (not in the jar), run from the IDE or with
+ * the test classpath. Usage: {@code ... SmoothLocalAffineBench [content.png] [w] [h]}.
  */
 public final class SmoothLocalAffineBench {
     private SmoothLocalAffineBench() {}
