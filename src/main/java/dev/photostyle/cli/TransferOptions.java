@@ -3,7 +3,7 @@ package dev.photostyle.cli;
 import ai.djl.Device;
 import dev.photostyle.colour.ColourSettings;
 import dev.photostyle.colour.InputColourSpace;
-import dev.photostyle.io.mask.MaskFiles;
+import dev.photostyle.mask.MaskFiles;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.mask.Palette;
 import dev.photostyle.optim.LineSearch;

@@ -5,7 +5,7 @@ import dev.photostyle.io.image.DecodedImage;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.PlateIO;
 import dev.photostyle.io.image.Resampler;
-import dev.photostyle.io.mask.MaskFiles;
+import dev.photostyle.mask.MaskFiles;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.mask.MaskFit;
 import dev.photostyle.mask.Palette;

@@ -3,7 +3,7 @@ package dev.photostyle.pipeline;
 import dev.photostyle.io.image.DecodedImage;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.PlateIO;
-import dev.photostyle.io.mask.MaskFiles;
+import dev.photostyle.mask.MaskFiles;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.transfer.OutputStage;
 

@@ -1,6 +1,5 @@
 package dev.photostyle.mask;
 
-import dev.photostyle.io.mask.MaskFiles;
 import dev.photostyle.testing.SharedData;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.photostyle.io.image.FloatImage;
-import dev.photostyle.io.mask.MaskFiles;
 
 import java.util.Map;
 

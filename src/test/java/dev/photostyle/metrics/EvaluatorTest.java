@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.ImageFiles;
 import dev.photostyle.io.image.Resampler;
-import dev.photostyle.io.mask.MaskFiles;
+import dev.photostyle.mask.MaskFiles;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.testing.SharedData;
 import java.nio.file.Path;

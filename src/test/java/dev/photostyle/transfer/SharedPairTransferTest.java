@@ -8,7 +8,7 @@ import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.features.VggWeights;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.ImageFiles;
-import dev.photostyle.io.mask.MaskFiles;
+import dev.photostyle.mask.MaskFiles;
 import dev.photostyle.io.weights.WeightFiles;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.mask.Palette;

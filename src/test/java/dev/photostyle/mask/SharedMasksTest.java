@@ -1,4 +1,4 @@
-package dev.photostyle.io.mask;
+package dev.photostyle.mask;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,11 +1,7 @@
-package dev.photostyle.io.mask;
+package dev.photostyle.mask;
 
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.ImageFiles;
-import dev.photostyle.mask.AntiAliasedEdges;
-import dev.photostyle.mask.LabelMap;
-import dev.photostyle.mask.Palette;
-import dev.photostyle.mask.PaletteSnap;
 
 import java.io.IOException;
 import java.nio.file.Path;
