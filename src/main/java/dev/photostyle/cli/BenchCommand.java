@@ -5,6 +5,17 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.photostyle.bench.BenchConfig;
 import dev.photostyle.bench.Benchmark;
 import dev.photostyle.bench.RandomVggWeights;
+import dev.photostyle.batch.DatasetPair;
+import dev.photostyle.colour.ColourSettings;
+import dev.photostyle.mask.MaskFiles;
+import dev.photostyle.optim.IterationListener;
+import dev.photostyle.pipeline.PlateInputs;
+import dev.photostyle.pipeline.PlateOutput;
+import dev.photostyle.pipeline.PlateResult;
+import dev.photostyle.pipeline.PlateTransfer;
+import dev.photostyle.transfer.StageResult;
+import dev.photostyle.transfer.TransferConfig;
+import dev.photostyle.transfer.TransferInputs;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.transfer.OutputStage;
 import dev.photostyle.features.VggWeights;
@@ -73,8 +84,71 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Post-step of the full-resolution outputs (default: ${DEFAULT-VALUE}).")
     String post;
 
+    @Option(names = "--dataset", paramLabel = "DIR",
+            description = "Also time one evaluation on real pairs of a DPST-style data set (input/, style/, segmentation/) "
+                    + "at each of --sizes, and (with --result) one default transfer of the first pair.")
+    Path dataset;
+
+    @Option(names = "--pairs", split = ",", paramLabel = "N", description = "Pairs of --dataset (default: 1,4).")
+    List<Integer> pairs = List.of(1, 4);
+
+    @Option(names = "--result", description = "Time to a finished result: the first pair through the whole plate path "
+            + "(read, default method and schedule at --result-size, full-size output, write), in this process.")
+    boolean result;
+
+    @Option(names = "--result-size", defaultValue = "512", paramLabel = "PX",
+            description = "Working size of --result (default: ${DEFAULT-VALUE}, transfer's default).")
+    int resultSize;
+
     @Option(names = "--json", paramLabel = "FILE.json", description = "Write the figures as JSON.")
     Path json;
+
+    /** One default transfer of {@code pair} through the plate path, timed from reading to the written plate. */
+    private Map<String, Object> timeToResult(VggFeatureExtractor vgg, DatasetPair pair, BenchConfig cfg, Path scratch)
+            throws Exception {
+        long t0 = System.nanoTime();
+        OutputStage stage = new OutputStage(OutputStage.Post.NONE, OutputStage.FULL);
+        PlateInputs in = PlateInputs.read(pair.content(), pair.style(), pair.contentMask(), pair.styleMask(), null,
+                MaskFiles.Kind.AUTO, stage);
+        TransferConfig tc = TransferConfig.builder().size(resultSize).styleLayers(cfg.styleLayers())
+                .contentLayers(cfg.contentLayers()).build();
+        PlateResult r = new PlateTransfer(vgg).transfer(in, tc, ColourSettings.defaults(), stage, IterationListener.NONE);
+        Path out = scratch.resolve("result.png");
+        PlateOutput.write(r, out, null, Map.of());
+        double total = (System.nanoTime() - t0) / 1e9;
+        Files.deleteIfExists(out);
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("pair", pair.name());
+        m.put("size", resultSize);
+        m.put("method", tc.method().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("seconds", total);
+        m.put("best_total", r.transfer().bestValue());
+        List<Map<String, Object>> stages = new ArrayList<>();
+        for (StageResult st : r.transfer().stages()) {
+            stages.add(Map.of("name", st.name(), "iterations", st.history().size() - 1,
+                    "stop_reason", st.stopReason() == null ? "-" : st.stopReason().name().toLowerCase(java.util.Locale.ROOT)));
+        }
+        m.put("stages", stages);
+        m.put("timings", r.transfer().timings());
+        return m;
+    }
+
+    private static String pairTable(List<Map<String, Object>> rows) {
+        if (rows.isEmpty()) return "";
+        StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%8s %6s %9s %9s %8s %12s%n",
+                "pair", "size", "obj_s", "net_s", "obj/net", "nophoto/net"));
+        for (Map<String, Object> r : rows) {
+            b.append(String.format(java.util.Locale.ROOT, "%8s %6d %9.4f %9.4f %8.2f %12.2f%n", r.get("pair"), r.get("size"),
+                    r.get("objective_evaluation_s_median"), r.get("network_evaluation_s_median"),
+                    r.get("objective_to_network_ratio"), r.get("objective_without_photorealism_to_network_ratio")));
+        }
+        return b.toString();
+    }
+
+    private static String resultLine(Map<String, Object> m) {
+        return String.format(java.util.Locale.ROOT, "time to result: %s at %d px, %s: %.1f s (stages %s)%n",
+                m.get("pair"), m.get("size"), m.get("method"), m.get("seconds"), m.get("stages"));
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -105,8 +179,42 @@ public final class BenchCommand implements Callable<Integer> {
                         cfg.sizes().get(0));
                 outputs.add(b.runOutput(cfg.sizes().get(0), plate, p, cfg, scratch));
             }
+            List<Map<String, Object>> pairRows = new ArrayList<>();
+            List<DatasetPair> todo = dataset == null ? List.of() : DatasetPair.discover(dataset, pairs);
+            for (DatasetPair pair : todo) {
+                for (int size : cfg.sizes()) {
+                    System.err.printf("photostyle bench: %s at %d px, one evaluation (%d warm-up + %d measured)%n",
+                            pair.name(), size, cfg.warmup(), cfg.repeats());
+                    PlateInputs pi = PlateInputs.read(pair.content(), pair.style(), pair.contentMask(), pair.styleMask(),
+                            null, MaskFiles.Kind.AUTO, new OutputStage(OutputStage.Post.NONE, OutputStage.WORKING));
+                    TransferInputs in = new TransferInputs(pi.content().image().rgb(), pi.style().image().rgb(),
+                            pi.contentMask(), pi.styleMask(), null);
+                    TransferConfig tc = TransferConfig.builder().size(size).styleLayers(cfg.styleLayers())
+                            .contentLayers(cfg.contentLayers()).build();
+                    Benchmark.EvaluationCost e = b.evaluationCost(in, tc, cfg.warmup(), cfg.repeats());
+                    Map<String, Object> m = new java.util.LinkedHashMap<>();
+                    m.put("pair", pair.name());
+                    m.put("size", size);
+                    m.put("objective_evaluation_s_median", e.objectiveSeconds());
+                    m.put("network_evaluation_s_median", e.networkSeconds());
+                    m.put("objective_to_network_ratio", e.ratio());
+                    m.put("objective_without_photorealism_to_network_ratio", e.ratioWithoutPhotorealism());
+                    pairRows.add(m);
+                }
+            }
+            Map<String, Object> timeToResult = null;
+            if (result) {
+                if (todo.isEmpty()) throw new IllegalArgumentException("--result needs --dataset (and a pair)");
+                DatasetPair pair = todo.get(0);
+                System.err.printf("photostyle bench: time to result on %s (default method and schedule at %d px)%n",
+                        pair.name(), resultSize);
+                timeToResult = timeToResult(vgg, pair, cfg, scratch);
+            }
             Map<String, Object> root = Benchmark.toMap(cfg, weights == null ? "generated" : weights.toString(),
                     weights == null, vgg.device().toString(), results);
+            root.put("pairs", pairRows);
+            if (timeToResult != null) root.put("time_to_result", timeToResult);
+            table = table + pairTable(pairRows) + (timeToResult == null ? "" : resultLine(timeToResult));
             root.put("outputs", outputs.stream().map(Benchmark::toMap).toList());
             if (!outputs.isEmpty()) table = table + Benchmark.outputTable(outputs);
             if (json != null) {

@@ -61,4 +61,31 @@ class BenchCommandTest {
         assertTrue(o.get(0).get("output_stage_s").asDouble() > 0);
         assertTrue(o.get(0).get("write_exr_s").asDouble() > 0);
     }
+
+    @Test
+    void realPairsAndTimeToResult(@TempDir Path dir) throws Exception {
+        Path ds = TinyDataset.write(dir.resolve("ds"));
+        Path json = dir.resolve("bench.json");
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("bench", "--sizes", "32", "--repeats", "1", "--warmup", "0", "--iterations", "1",
+                "--device", "cpu", "--dataset", ds.toString(), "--pairs", "1,2", "--result", "--result-size", "32",
+                "--json", json.toString());
+        assertEquals(0, code, err.toString());
+        JsonNode j = new ObjectMapper().readTree(json.toFile());
+        assertEquals(2, j.get("pairs").size());
+        for (JsonNode p : j.get("pairs")) {
+            double obj = p.get("objective_evaluation_s_median").asDouble(), net = p.get("network_evaluation_s_median").asDouble();
+            assertTrue(obj > 0 && net > 0, p.toString());
+            assertEquals(obj / net, p.get("objective_to_network_ratio").asDouble(), 1e-9 * obj / net);
+        }
+        JsonNode r = j.get("time_to_result");
+        assertEquals("in1", r.get("pair").asText());
+        assertTrue(r.get("seconds").asDouble() > 0);
+        assertEquals("hybrid", r.get("method").asText());
+        assertTrue(r.get("stages").size() >= 2, r.toString());
+        assertTrue(out.toString().contains("time to result"), out.toString());
+    }
 }
