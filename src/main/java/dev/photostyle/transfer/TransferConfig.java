@@ -158,15 +158,14 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
     }
 
     /**
-     * The iteration cap of level {@code i} of {@code n}: most at the coarse levels, where an iteration
-     * costs a quarter (or less) of the next: half of {@code iterations} at the coarsest, then half of
-     * the rest at each finer level, the finest taking what is left (n = 3: 1/2, 1/4, 1/4).
+     * The iteration cap of level {@code i} of {@code n} (0 the coarsest): half of {@code iterations}
+     * at the coarsest, half of that at each finer level (n = 3: 1/2, 1/4, 1/8), at least 1. An
+     * iteration at a level costs about four times one at the level below, so the finest level,
+     * the costliest, gets the fewest; the stop rule usually ends each level before its cap.
      */
     public int levelIterations(int i, int n) {
-        if (n == 1) return iterations;
-        int left = iterations;
-        for (int k = 0; k < i; k++) left -= left / 2;
-        return i == n - 1 ? left : left / 2;
+        if (n == 1 || iterations == 0) return iterations;
+        return Math.max(1, iterations >> (i + 1));
     }
 
     /** Every layer the run needs, content and style. */
@@ -195,7 +194,7 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         private double laplacianWeight = 1e4;
         private MattingLaplacian laplacian = MattingLaplacian.DEFAULT;
         private int stages = 1;
-        private Method method = Method.HYBRID;
+        private Method method = Method.GRID;
         private GridConfig grid = GridConfig.defaults();
         private int levels = 3;
 

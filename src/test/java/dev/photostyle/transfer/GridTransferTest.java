@@ -125,12 +125,13 @@ class GridTransferTest {
     void levelsRunCoarseToFineWithMostIterationsAtTheCoarseOnes() {
         TransferConfig cfg = config(TransferConfig.Method.GRID).toBuilder().size(256).iterations(100).levels(3).build();
         assertEquals(List.of(64, 128, 256), cfg.levelSizes());
-        assertEquals(List.of(50, 25, 25), List.of(cfg.levelIterations(0, 3), cfg.levelIterations(1, 3), cfg.levelIterations(2, 3)));
+        assertEquals(List.of(50, 25, 12), List.of(cfg.levelIterations(0, 3), cfg.levelIterations(1, 3), cfg.levelIterations(2, 3)));
         assertEquals(List.of(256), cfg.toBuilder().levels(1).build().levelSizes());
         assertEquals(List.of(100, 200), cfg.toBuilder().size(200).levels(4).build().levelSizes(), "levels under 64 px are skipped");
         TransferConfig seven = cfg.toBuilder().iterations(7).build();
-        assertEquals(List.of(3, 2, 2), List.of(seven.levelIterations(0, 3), seven.levelIterations(1, 3),
-                seven.levelIterations(2, 3)), "the caps add up to the iterations asked for");
+        assertEquals(List.of(3, 1, 1), List.of(seven.levelIterations(0, 3), seven.levelIterations(1, 3),
+                seven.levelIterations(2, 3)), "halving, at least one each");
+        assertEquals(7, seven.levelIterations(0, 1), "one level takes them all");
 
         TransferConfig two = config(TransferConfig.Method.GRID).toBuilder().size(128).iterations(6).levels(2).build();
         TransferResult r = TransferRun.run(vgg, inputs(), two, List.of(), IterationListener.NONE).result();
