@@ -156,7 +156,11 @@ public final class Lut3d {
         lookup(r, g, b, interp, idx, w, out);
     }
 
-    private void lookup(double r, double g, double b, Interpolation interp, int[] idx, double[] w, double[] out) {
+    /**
+     * One colour through the LUT with the caller's scratch arrays (8 entries each), for loops over
+     * many pixels.
+     */
+    public void lookup(double r, double g, double b, Interpolation interp, int[] idx, double[] w, double[] out) {
         int k = interp.corners(coordinate(0, r), coordinate(1, g), coordinate(2, b), size, idx, w);
         double o0 = 0, o1 = 0, o2 = 0;
         for (int j = 0; j < k; j++) {
