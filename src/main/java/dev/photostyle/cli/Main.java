@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "photostyle", mixinStandardHelpOptions = true, version = "photostyle 0.1.0",
         description = "Photorealistic, mask-guided style transfer (Deep Photo Style Transfer).",
         subcommands = {TransferCommand.class, RunCommand.class, SequenceCommand.class, EvalCommand.class,
-                EvalSequenceCommand.class, BenchCommand.class, BatchCommand.class, WeightsCommand.class,
+                EvalSequenceCommand.class, LookCommand.class, BenchCommand.class, BatchCommand.class, WeightsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
