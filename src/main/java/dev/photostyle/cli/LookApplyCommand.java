@@ -2,7 +2,7 @@ package dev.photostyle.cli;
 
 import dev.photostyle.colour.ColourSettings;
 import dev.photostyle.colour.InputColourSpace;
-import dev.photostyle.io.mask.MaskFiles;
+import dev.photostyle.mask.MaskFiles;
 import dev.photostyle.look.Look;
 import dev.photostyle.look.ShotLook;
 import dev.photostyle.mask.LabelMap;

@@ -5,7 +5,7 @@ import dev.photostyle.colour.InputColourSpace;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.features.VggWeights;
 import dev.photostyle.io.image.PlateIO;
-import dev.photostyle.io.mask.MaskFiles;
+import dev.photostyle.mask.MaskFiles;
 import dev.photostyle.look.LookFit;
 import dev.photostyle.lut.Interpolation;
 import dev.photostyle.mask.LabelMap;

@@ -46,8 +46,10 @@ public final class GridTransfer {
     /**
      * Runs one grid transfer, coarse to fine ({@link TransferConfig#levelSizes()}): the grids are
      * resolution independent, so each level starts from the previous level's best grids, and the
-     * first from the closed-form per-region colour transfer ({@code cfg.init()} is ignored). Each
-     * level is a stage of the report; the result is the best iterate of the finest level.
+     * first from the closed-form per-region colour transfer ({@code cfg.init()} is ignored). With
+     * several levels the grids are optimised at the coarser ones (caps halving from the coarsest)
+     * and the working size is only scored, once; with one level they are optimised at the working
+     * size. Each level is a stage of the report; the result is the last stage's image.
      */
     public Result run(TransferInputs in, TransferConfig cfg, List<ImageTerm.Factory> extraTerms,
             IterationListener listener) {
@@ -61,8 +63,12 @@ public final class GridTransfer {
             NDArray x = null;
             for (int level = 0; level < sizes.size(); level++) {
                 boolean finest = level == sizes.size() - 1;
+                // With several levels the working size is only scored: the grids are resolution
+                // independent, and an iteration there costs 4-5x one at half the size.
+                boolean scoreOnly = finest && sizes.size() > 1;
+                int optimised = sizes.size() > 1 ? sizes.size() - 1 : 1;
                 TransferConfig lc = cfg.toBuilder().size(sizes.get(level))
-                        .iterations(cfg.levelIterations(level, sizes.size())).build();
+                        .iterations(scoreOnly ? 0 : cfg.levelIterations(level, optimised)).build();
                 long tp = System.nanoTime();
                 try (PreparedTransfer prepared = PreparedTransfer.prepare(in, lc, vgg, root)) {
                     List<ImageTerm> extras = extraTerms.stream().map(f -> f.create(prepared)).toList();
@@ -86,7 +92,8 @@ public final class GridTransfer {
                         };
                         OptimizationResult last = lc.newOptimizer().minimize(objective, x, lc.iterations(),
                                 imageListener, root);
-                        String name = finest ? "grid" : "grid at " + sizes.get(level) + " px";
+                        String name = scoreOnly ? "grid at " + sizes.get(level) + " px (scored)"
+                                : finest ? "grid" : "grid at " + sizes.get(level) + " px";
                         stages.add(new StageResult(stages.size() + 1, name, lc.laplacianWeight(), last.history(),
                                 last.bestIteration(), last.bestValue(), last.stopReason())
                                 .renumbered(stages.size() + 1, name, first));

@@ -41,8 +41,9 @@ import java.util.Set;
  * @param method         what is optimised: the pixels, region-aware bilateral grids, or grids then
  *                       a short pixel refinement (see {@link Method})
  * @param grid           grid settings of {@link Method#GRID} and {@link Method#HYBRID}
- * @param levels         coarse-to-fine levels of the grid optimisation (1: the working size only;
- *                       N: sizes size/2^(N-1) ... size, levels under {@value #MIN_LEVEL_SIZE} px skipped)
+ * @param levels         coarse-to-fine levels of the grid methods (1: optimise at the working size;
+ *                       N: optimise at size/2^(N-1) ... size/2, then score at size; levels under
+ *                       {@value #MIN_LEVEL_SIZE} px skipped)
  */
 public record TransferConfig(int size, List<String> contentLayers, List<String> styleLayers, double contentWeight,
         double styleWeight, double tvWeight, double rangeWeight, int iterations, OptimizerKind optimizer,

@@ -135,7 +135,10 @@ class GridTransferTest {
 
         TransferConfig two = config(TransferConfig.Method.GRID).toBuilder().size(128).iterations(6).levels(2).build();
         TransferResult r = TransferRun.run(vgg, inputs(), two, List.of(), IterationListener.NONE).result();
-        assertEquals(List.of("grid at 64 px", "grid"), r.stages().stream().map(StageResult::name).toList());
+        assertEquals(List.of("grid at 64 px", "grid at 128 px (scored)"), r.stages().stream().map(StageResult::name).toList());
+        assertTrue(r.stages().get(0).history().size() - 1 <= 6 && r.stages().get(0).history().size() > 1,
+                "the coarse level takes the iterations (one optimised level gets them all)");
+        assertEquals(1, r.stages().get(1).history().size(), "the working size is scored once");
         assertEquals(r.stages().get(0).lastIteration() + 1, r.stages().get(1).firstIteration());
         assertEquals(128, r.image().width());
         assertEquals(r.stages().get(1).bestValue(), r.bestValue(), 0.0);
