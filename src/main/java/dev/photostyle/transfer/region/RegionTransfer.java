@@ -130,7 +130,10 @@ public final class RegionTransfer {
         timings.put("optimise_s", (t1 - t0) / 1e9 - prepare);
         timings.put("seconds_per_iteration", ((t1 - t0) / 1e9 - prepare) / Math.max(1, steps));
         FloatImage comp = FloatImage.wrap(content.width(), content.height(), 3, composite).clamp(0f, 1f);
-        FloatImage harmonised = new SmoothLocalAffine(SmoothLocalAffine.Config.DPST).apply(content, comp).clamp(0f, 1f);
+        // The fit is linear in the image it fits, so fitting the composite and subtracting the fit of
+        // the content itself harmonises the change only: an unchanged plate comes back exactly.
+        SmoothLocalAffine sla = new SmoothLocalAffine(SmoothLocalAffine.Config.DPST);
+        FloatImage harmonised = addChange(content, sla.apply(content, comp), sla.apply(content, content)).clamp(0f, 1f);
         float[] union = new float[n];
         int[] labels = new int[n];
         float[] best = new float[n];
@@ -164,6 +167,13 @@ public final class RegionTransfer {
         stages.add(new StageResult(stages.size() + 1, COMPOSITE_STAGE, cfg.laplacianWeight(), List.of(rec), it, total, null));
         return new TransferResult(image, content, mask, match, StageResult.concat(stages), it, total,
                 Map.of(), stages, free);
+    }
+
+    /** base + (a − b), per sample. */
+    static FloatImage addChange(FloatImage base, FloatImage a, FloatImage b) {
+        float[] o = base.rgb().toArray(), x = a.rgb().toArray(), y = b.rgb().toArray();
+        for (int i = 0; i < o.length; i++) o[i] += x[i] - y[i];
+        return FloatImage.wrap(base.width(), base.height(), 3, o);
     }
 
     /** 1 where any region has weight, 0 elsewhere. */
