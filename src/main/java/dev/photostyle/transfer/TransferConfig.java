@@ -195,7 +195,7 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         private double laplacianWeight = 1e4;
         private MattingLaplacian laplacian = MattingLaplacian.DEFAULT;
         private int stages = 1;
-        private Method method = Method.GRID;
+        private Method method = Method.STATS;
         private GridConfig grid = GridConfig.defaults();
         private int levels = 3;
 

@@ -84,7 +84,7 @@ class BenchCommandTest {
         JsonNode r = j.get("time_to_result");
         assertEquals("in1", r.get("pair").asText());
         assertTrue(r.get("seconds").asDouble() > 0);
-        assertEquals("grid", r.get("method").asText());
+        assertEquals("stats", r.get("method").asText());
         assertTrue(r.get("stages").size() >= 1, r.toString());
         assertTrue(out.toString().contains("time to result"), out.toString());
     }

@@ -59,7 +59,7 @@ class TransferColourTest {
             Path out = dir.resolve("out" + exposure + ".exr");
             run("transfer", "--content", in.toString(), "--style", SharedData.dpst("style/tar1.png").toString(),
                     "--weights", SharedData.vggWeights().toString(), "--style-layers", "relu1_1",
-                    "--content-layers", "relu1_1", "--size", String.valueOf(w), "--iterations", "0",
+                    "--content-layers", "relu1_1", "--size", String.valueOf(w), "--iterations", "0", "--method", "grid",
                     "--exposure", exposure, "--quiet", "-o", out.toString());
             DecodedImage back = PlateIO.read(out);
             assertEquals(PlateFormat.SampleType.FLOAT, back.format().sampleType());
@@ -85,7 +85,7 @@ class TransferColourTest {
         Path out = dir.resolve("o.exr");
         run("transfer", "--content", in.toString(), "--style", SharedData.dpst("style/tar1.png").toString(),
                 "--weights", SharedData.vggWeights().toString(), "--style-layers", "relu1_1",
-                "--content-layers", "relu1_1", "--size", "16", "--iterations", "0",
+                "--content-layers", "relu1_1", "--size", "16", "--iterations", "0", "--method", "grid",
                 "--input-colorspace", "log", "--quiet", "-o", out.toString());
         float[] a = plate.toArray();
         float[] b = PlateIO.read(out).image().toArray();
