@@ -66,7 +66,8 @@ class GridTransferTest {
                 .grid(new GridConfig(new GridSize(4, 4, 4), 1.0, 1)).build();
     }
 
-    private static double mean(float[] img, int ch, int x0, int x1) {
+    /** Mean of channel ch over columns [x0, x1), skipping the orphan block and its blend border. */
+    static double mean(float[] img, int ch, int x0, int x1) {
         double s = 0;
         int n = 0;
         for (int y = 0; y < H; y++) for (int x = x0; x < x1; x++) {

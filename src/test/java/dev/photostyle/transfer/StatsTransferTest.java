@@ -29,18 +29,6 @@ class StatsTransferTest {
     @AfterAll
     static void close() { vgg.close(); }
 
-    /** Mean of channel ch over columns [x0, x1) of rows, skipping the orphan block and its blend border. */
-    private static double mean(float[] img, int w, int h, int ch, int x0, int x1) {
-        double s = 0;
-        int n = 0;
-        for (int y = 0; y < h; y++) for (int x = x0; x < x1; x++) {
-            if (x >= 14 && x < 26 && y >= 10 && y < 22) continue;
-            s += img[(ch * h + y) * w + x];
-            n++;
-        }
-        return s / n;
-    }
-
     @Test
     void eachRegionTakesItsStyleRegionsMeanAndOrphansKeepTheContent() {
         TransferInputs in = GridTransferTest.inputs();
@@ -60,8 +48,8 @@ class StatsTransferTest {
             }
             styleLeft /= W * H / 2.0;
             styleRight /= W * H / 2.0;
-            assertEquals(styleLeft, mean(out, W, H, ch, 0, W / 2 - 2), 0.03, "left channel " + ch);
-            assertEquals(styleRight, mean(out, W, H, ch, W / 2 + 2, W), 0.03, "right channel " + ch);
+            assertEquals(styleLeft, GridTransferTest.mean(out, ch, 0, W / 2 - 2), 0.03, "left channel " + ch);
+            assertEquals(styleRight, GridTransferTest.mean(out, ch, W / 2 + 2, W), 0.03, "right channel " + ch);
         }
         for (int y = 12; y < 20; y++) for (int x = 16; x < 24; x++) {
             for (int ch = 0; ch < 3; ch++) assertEquals(c[(ch * H + y) * W + x], out[(ch * H + y) * W + x], 0f);
