@@ -78,7 +78,11 @@ public final class RunCommand implements Callable<Integer> {
         PlateFormat.containerOf(out);
         LoadedJob loaded = JobLoader.load(spec);
         loaded.warnings().forEach(w -> System.err.println("warning: " + w));
-        TransferConfig cfg = options.pixelConfig(null, "job files run the pixel method for now");
+        TransferConfig cfg = options.config(null);
+        if (cfg.method() != TransferConfig.Method.STATS && cfg.method() != TransferConfig.Method.PIXELS) {
+            throw new IllegalArgumentException("job files run --method stats (default) or pixels; --method "
+                    + cfg.method().name().toLowerCase(Locale.ROOT) + " is not available here");
+        }
         VggWeights vw = options.weights.load();
         vw.requireLayers(cfg.contentLayers());
         for (RegionTarget t : loaded.targets(cfg)) vw.requireLayers(t.styleLayers());

@@ -1,16 +1,22 @@
 package dev.photostyle.pipeline;
 
 import dev.photostyle.colour.ColourSettings;
+import dev.photostyle.colour.LinearColourMap;
 import dev.photostyle.colour.PlateRoundTrip;
+import dev.photostyle.colour.RegionColourTransfer;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.Resampler;
 import dev.photostyle.job.LoadedJob;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.mask.MaskFit;
+import dev.photostyle.mask.RegionMatch;
 import dev.photostyle.optim.IterationListener;
+import dev.photostyle.optim.IterationRecord;
 import dev.photostyle.transfer.OutputStage;
 import dev.photostyle.transfer.RegionTarget;
+import dev.photostyle.transfer.StageResult;
+import dev.photostyle.transfer.StatsTransfer;
 import dev.photostyle.transfer.TransferConfig;
 import dev.photostyle.transfer.TransferInputs;
 import dev.photostyle.transfer.TransferReport;
@@ -107,8 +113,9 @@ public final class PlateTransfer {
         FloatImage seen = net.clamp(0f, 1f);
         int[] ws = Resampler.fitLongSide(plate.width(), plate.height(), cfg.size());
         List<RegionTarget> targets = job.targets(cfg);
-        RegionResult r = new RegionTransfer(vgg).run(Resampler.resize(seen.rgb(), ws[0], ws[1]), targets, cfg,
-                strategy, listener);
+        FloatImage work = Resampler.resize(seen.rgb(), ws[0], ws[1]);
+        if (cfg.method() == TransferConfig.Method.STATS) return stats(job, cfg, colour, output, rt, net, seen, work, targets);
+        RegionResult r = new RegionTransfer(vgg).run(work, targets, cfg, strategy, listener);
         long t = System.nanoTime();
         FloatImage back = rt.fromNetwork(output.apply(r.transfer(), seen), net, plate);
         FloatImage result = ProtectedPixels.restore(back, plate,
@@ -128,6 +135,76 @@ public final class PlateTransfer {
         Map<String, Object> report = new LinkedHashMap<>(TransferReport.toMap(cfg, r.transfer(), extra));
         report.put("tool", "photostyle run");
         return new PlateResult(result, job.content().format(), r.transfer(), report, r.warnings());
+    }
+
+    /**
+     * A job by the closed form: per region, the linear colour map from the content under its matte to
+     * its style image under its style matte, fitted at the working size and applied to the plate at
+     * the output size with the region mattes as weights (so soft matte edges blend); the working-size
+     * image is scored once with every region's target, as a per-region composite is.
+     */
+    private PlateResult stats(LoadedJob job, TransferConfig cfg, ColourSettings colour, OutputStage output,
+            PlateRoundTrip rt, FloatImage net, FloatImage seen, FloatImage work, List<RegionTarget> targets) {
+        long t0 = System.nanoTime();
+        FloatImage plate = job.content().image();
+        int k = targets.size();
+        float[][] cm = new float[k][], sm = new float[k][];
+        List<Integer> labels = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            cm[i] = targets.get(i).contentMatte();
+            sm[i] = targets.get(i).styleMatte();
+            labels.add(i);
+        }
+        // One region at a time: each has its own style image.
+        double[][][] affines = new double[k][][];
+        for (int i = 0; i < k; i++) {
+            RegionTarget t = targets.get(i);
+            affines[i] = RegionColourTransfer.fit(work, new float[][] {cm[i]}, t.style(), new float[][] {sm[i]},
+                    List.of(i), LinearColourMap.QUANTISATION_EPS).affine(0);
+        }
+        RegionColourTransfer maps = new RegionColourTransfer(labels, affines);
+        FloatImage small = maps.apply(work, cm).clamp(0f, 1f);
+        float[] free = support(cm, work.pixels());
+        Map<String, Double> terms = new LinkedHashMap<>(new RegionTransfer(vgg).score(work, targets, cfg, free, small));
+        double total = terms.remove("total");
+        IterationRecord rec = new IterationRecord(0, total, terms, 1, (System.nanoTime() - t0) / 1e9);
+        StageResult stage = new StageResult(1, StatsTransfer.STAGE, cfg.laplacianWeight(), List.of(rec), 0, total, null);
+        int[] size = output.outputSize() == OutputStage.WORKING ? new int[] {work.width(), work.height()}
+                : output.outputSize() == OutputStage.FULL ? new int[] {plate.width(), plate.height()}
+                : Resampler.fitLongSide(plate.width(), plate.height(), output.outputSize());
+        FloatImage target = size[0] == seen.width() && size[1] == seen.height() ? seen.rgb()
+                : Resampler.resize(seen.rgb(), size[0], size[1]);
+        float[][] weights = new float[k][];
+        for (int i = 0; i < k; i++) {
+            weights[i] = Resampler.resizePlane(job.regions().get(i).matte(), plate.width(), plate.height(), size[0], size[1]);
+        }
+        FloatImage big = maps.apply(target, weights).clamp(0f, 1f);
+        if (output.outputSize() == OutputStage.FULL && plate.hasAlpha()) big = big.withAlpha(plate.alpha());
+        FloatImage back = rt.fromNetwork(big, net, plate);
+        FloatImage result = ProtectedPixels.restore(back, plate,
+                ProtectedPixels.resize(support(job), plate.width(), plate.height(), back.width(), back.height()));
+        Map<String, Double> timings = new LinkedHashMap<>();
+        timings.put("total_s", (System.nanoTime() - t0) / 1e9);
+        LabelMap mask = LabelMap.uniform(work.width(), work.height(), 0, "regions");
+        TransferResult tr = new TransferResult(small, work, mask, new RegionMatch(new java.util.TreeSet<>(List.of(0)),
+                new java.util.TreeSet<>(), new java.util.TreeSet<>(), new java.util.TreeSet<>()), List.of(rec), 0, total,
+                timings, List.of(stage), free);
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("strategy", "stats (one closed-form map per region)");
+        List<Map<String, Object>> regions = new ArrayList<>();
+        for (RegionTarget t2 : targets) regions.add(Map.of("name", t2.name(), "weight", t2.weight()));
+        extra.put("job_regions", regions);
+        extra.put("warnings", job.warnings());
+        extra.put("colour", colourReport(colour, rt));
+        Map<String, Object> report = new LinkedHashMap<>(TransferReport.toMap(cfg, tr, extra));
+        report.put("tool", "photostyle run");
+        return new PlateResult(result, job.content().format(), tr, report, List.of());
+    }
+
+    private static float[] support(float[][] mattes, int n) {
+        float[] f = new float[n];
+        for (float[] m : mattes) for (int i = 0; i < n; i++) if (m[i] > 0f) f[i] = 1f;
+        return f;
     }
 
     /**

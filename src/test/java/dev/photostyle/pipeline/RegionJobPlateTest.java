@@ -132,4 +132,28 @@ class RegionJobPlateTest {
         Map<String, Object> best = (Map<String, Object>) r.report().get("best");
         assertEquals(r.transfer().bestValue(), (double) best.get("total"), 0.0);
     }
+
+    @Test
+    void theClosedFormRunsAJobInOneStepAndKeepsTheRestExact() throws Exception {
+        LoadedJob job = job(1f);
+        TransferConfig cfg = config(0).toBuilder().method(TransferConfig.Method.STATS).build();
+        PlateResult r = new PlateTransfer(vgg).run(job, cfg, RegionStrategy.PER_REGION, ColourSettings.defaults(),
+                new OutputStage(OutputStage.Post.NONE, OutputStage.FULL), IterationListener.NONE);
+        assertEquals(List.of(dev.photostyle.transfer.StatsTransfer.STAGE),
+                r.transfer().stages().stream().map(dev.photostyle.transfer.StageResult::name).toList());
+        float[] p = job.content().image().toArray(), o = r.plate().toArray();
+        double redIn = 0, redPlate = 0;
+        for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) {
+            int i = y * W + x;
+            for (int ch = 0; ch < 3; ch++) {
+                if (x >= W / 2) assertEquals(p[ch * W * H + i], o[ch * W * H + i], 0f, "outside the matte");
+            }
+            if (x < W / 2 - 2) {
+                redIn += o[i] - o[2 * W * H + i];
+                redPlate += p[i] - p[2 * W * H + i];
+            }
+        }
+        assertTrue(redIn > redPlate + 0.1 * (W / 2 - 2) * H, "the region takes its red style: " + redPlate + " -> " + redIn);
+        assertTrue(Double.isFinite(r.transfer().bestValue()));
+    }
 }
