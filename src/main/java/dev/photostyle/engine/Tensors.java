@@ -47,4 +47,14 @@ public final class Tensors {
     public static NDArray plane(float[] data, int width, int height, NDManager manager) {
         return manager.create(data, new Shape(1, 1, height, width));
     }
+
+    /** The index {@code [:, ..., from:to, ..., :]} of a rank-{@code rank} tensor, slicing axis {@code axis}. */
+    public static ai.djl.ndarray.index.NDIndex axisRange(int rank, int axis, long from, long to) {
+        StringBuilder s = new StringBuilder();
+        for (int a = 0; a < rank; a++) {
+            if (a > 0) s.append(',');
+            s.append(a == axis ? from + ":" + to : ":");
+        }
+        return new ai.djl.ndarray.index.NDIndex(s.toString());
+    }
 }

@@ -1,7 +1,7 @@
 package dev.photostyle.grid;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
+import dev.photostyle.engine.Tensors;
 
 /**
  * Smoothness regulariser of bilateral grids: the mean squared difference between neighbouring cells
@@ -24,19 +24,11 @@ public final class GridSmoothness {
         for (int axis = 2; axis <= 4; axis++) {
             long n = grids.getShape().get(axis);
             if (n < 2) continue;
-            NDArray diff = grids.get(range(axis, 1, n)).sub(grids.get(range(axis, 0, n - 1)));
+            NDArray diff = grids.get(Tensors.axisRange(5, axis, 1, n)).sub(grids.get(Tensors.axisRange(5, axis, 0, n - 1)));
             NDArray m = diff.square().mean();
             total = total == null ? m : total.add(m);
         }
         return total == null ? grids.sum().mul(0) : total;
     }
 
-    private static NDIndex range(int axis, long from, long to) {
-        StringBuilder s = new StringBuilder();
-        for (int a = 0; a < 5; a++) {
-            if (a > 0) s.append(',');
-            s.append(a == axis ? from + ":" + to : ":");
-        }
-        return new NDIndex(s.toString());
-    }
 }

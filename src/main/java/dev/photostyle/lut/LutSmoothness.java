@@ -1,7 +1,7 @@
 package dev.photostyle.lut;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
+import dev.photostyle.engine.Tensors;
 
 /**
  * Smoothness prior of 3D LUTs: the mean squared second difference of the entries along each
@@ -30,19 +30,11 @@ public final class LutSmoothness {
         double scale = (double) (n - 1) * (n - 1);
         NDArray total = null;
         for (int axis = 1; axis <= 3; axis++) {
-            NDArray d = t.get(range(axis, 2, n)).sub(t.get(range(axis, 1, n - 1)).mul(2)).add(t.get(range(axis, 0, n - 2)));
+            NDArray d = t.get(Tensors.axisRange(5, axis, 2, n)).sub(t.get(Tensors.axisRange(5, axis, 1, n - 1)).mul(2)).add(t.get(Tensors.axisRange(5, axis, 0, n - 2)));
             NDArray m = d.mul(scale).square().mean();
             total = total == null ? m : total.add(m);
         }
         return total;
     }
 
-    private static NDIndex range(int axis, long from, long to) {
-        StringBuilder s = new StringBuilder();
-        for (int a = 0; a < 5; a++) {
-            if (a > 0) s.append(',');
-            s.append(a == axis ? from + ":" + to : ":");
-        }
-        return new NDIndex(s.toString());
-    }
 }

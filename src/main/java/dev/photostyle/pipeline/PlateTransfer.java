@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A plate in, a plate out: the path every command runs.
@@ -169,26 +170,24 @@ public final class PlateTransfer {
         double total = terms.remove("total");
         IterationRecord rec = new IterationRecord(0, total, terms, 1, (System.nanoTime() - t0) / 1e9);
         StageResult stage = new StageResult(1, StatsTransfer.STAGE, cfg.laplacianWeight(), List.of(rec), 0, total, null);
-        int[] size = output.outputSize() == OutputStage.WORKING ? new int[] {work.width(), work.height()}
-                : output.outputSize() == OutputStage.FULL ? new int[] {plate.width(), plate.height()}
-                : Resampler.fitLongSide(plate.width(), plate.height(), output.outputSize());
-        FloatImage target = size[0] == seen.width() && size[1] == seen.height() ? seen.rgb()
-                : Resampler.resize(seen.rgb(), size[0], size[1]);
-        float[][] weights = new float[k][];
-        for (int i = 0; i < k; i++) {
-            weights[i] = Resampler.resizePlane(job.regions().get(i).matte(), plate.width(), plate.height(), size[0], size[1]);
-        }
-        FloatImage big = maps.apply(target, weights).clamp(0f, 1f);
-        if (output.outputSize() == OutputStage.FULL && plate.hasAlpha()) big = big.withAlpha(plate.alpha());
-        FloatImage back = rt.fromNetwork(big, net, plate);
-        FloatImage result = ProtectedPixels.restore(back, plate,
-                ProtectedPixels.resize(support(job), plate.width(), plate.height(), back.width(), back.height()));
         Map<String, Double> timings = new LinkedHashMap<>();
         timings.put("total_s", (System.nanoTime() - t0) / 1e9);
         LabelMap mask = LabelMap.uniform(work.width(), work.height(), 0, "regions");
         TransferResult tr = new TransferResult(small, work, mask, new RegionMatch(new java.util.TreeSet<>(List.of(0)),
                 new java.util.TreeSet<>(), new java.util.TreeSet<>(), new java.util.TreeSet<>()), List.of(rec), 0, total,
                 timings, List.of(stage), free);
+        // The output stage renders the maps on the plate at the output size, the mattes as weights.
+        UnaryOperator<FloatImage> render = target -> {
+            float[][] w = new float[k][];
+            for (int i = 0; i < k; i++) {
+                w[i] = ProtectedPixels.resizeValues(job.regions().get(i).matte(), plate.width(), plate.height(),
+                        target.width(), target.height());
+            }
+            return maps.apply(target, w);
+        };
+        FloatImage back = rt.fromNetwork(output.apply(tr, seen, null, render), net, plate);
+        FloatImage result = ProtectedPixels.restore(back, plate,
+                ProtectedPixels.resize(support(job), plate.width(), plate.height(), back.width(), back.height()));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("strategy", "stats (one closed-form map per region)");
         List<Map<String, Object>> regions = new ArrayList<>();

@@ -39,8 +39,13 @@ public final class ProtectedPixels {
      */
     public static float[] resize(float[] free, int w, int h, int dw, int dh) {
         if (w == dw && h == dh) return free;
-        float[] r = Resampler.resizePlane(free, w, h, dw, dh);
+        float[] r = resizeValues(free, w, h, dw, dh);
         for (int i = 0; i < r.length; i++) r[i] = r[i] > 1e-6f ? 1f : 0f;
         return r;
+    }
+
+    /** A plate-size plane (e.g. a soft matte) resampled to another size; the plane itself at the same size. */
+    static float[] resizeValues(float[] plane, int w, int h, int dw, int dh) {
+        return w == dw && h == dh ? plane : Resampler.resizePlane(plane, w, h, dw, dh);
     }
 }

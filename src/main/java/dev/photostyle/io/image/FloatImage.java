@@ -112,6 +112,25 @@ public final class FloatImage {
         return new FloatImage(width, height, 4, d);
     }
 
+    /** This plus {@code o}, sample by sample (same size and channels). */
+    public FloatImage plus(FloatImage o) {
+        return combine(o, 1f);
+    }
+
+    /** This minus {@code o}, sample by sample (same size and channels). */
+    public FloatImage minus(FloatImage o) {
+        return combine(o, -1f);
+    }
+
+    private FloatImage combine(FloatImage o, float sign) {
+        if (!sameSize(o) || o.channels != channels) {
+            throw new IllegalArgumentException("cannot combine " + this + " and " + o);
+        }
+        float[] d = data.clone();
+        for (int i = 0; i < d.length; i++) d[i] += sign * o.data[i];
+        return new FloatImage(width, height, channels, d);
+    }
+
     /** A new image with every sample clamped to [lo, hi]. */
     public FloatImage clamp(float lo, float hi) {
         float[] d = data.clone();

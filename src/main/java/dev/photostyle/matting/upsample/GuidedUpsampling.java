@@ -85,21 +85,8 @@ public final class GuidedUpsampling {
         // Fit the change, not the result: the ridge then shrinks the maps toward "no change" (not
         // toward a flat colour), so a region the transfer left alone comes back as the full-size
         // content exactly, and low-texture areas keep the content's own contrast.
-        FloatImage change = subtract(smallResult, smallContent.rgb());
-        FloatImage delta = apply(fit(smallContent, change, manager), 3, fullContent);
-        return add(fullContent.rgb(), delta);
-    }
-
-    private static FloatImage subtract(FloatImage a, FloatImage b) {
-        float[] x = a.toArray(), y = b.toArray();
-        for (int i = 0; i < x.length; i++) x[i] -= y[i];
-        return FloatImage.wrap(a.width(), a.height(), a.channels(), x);
-    }
-
-    private static FloatImage add(FloatImage a, FloatImage b) {
-        float[] x = a.toArray(), y = b.toArray();
-        for (int i = 0; i < x.length; i++) x[i] += y[i];
-        return FloatImage.wrap(a.width(), a.height(), a.channels(), x);
+        FloatImage change = smallResult.minus(smallContent.rgb());
+        return fullContent.rgb().plus(apply(fit(smallContent, change, manager), 3, fullContent));
     }
 
     /**

@@ -133,7 +133,8 @@ public final class RegionTransfer {
         // The fit is linear in the image it fits, so fitting the composite and subtracting the fit of
         // the content itself harmonises the change only: an unchanged plate comes back exactly.
         SmoothLocalAffine sla = new SmoothLocalAffine(SmoothLocalAffine.Config.DPST);
-        FloatImage harmonised = addChange(content, sla.apply(content, comp), sla.apply(content, content)).clamp(0f, 1f);
+        FloatImage harmonised = content.rgb().plus(sla.apply(content, comp).rgb().minus(sla.apply(content, content).rgb()))
+                .clamp(0f, 1f);
         float[] union = new float[n];
         int[] labels = new int[n];
         float[] best = new float[n];
@@ -167,13 +168,6 @@ public final class RegionTransfer {
         stages.add(new StageResult(stages.size() + 1, COMPOSITE_STAGE, cfg.laplacianWeight(), List.of(rec), it, total, null));
         return new TransferResult(image, content, mask, match, StageResult.concat(stages), it, total,
                 Map.of(), stages, free);
-    }
-
-    /** base + (a − b), per sample. */
-    static FloatImage addChange(FloatImage base, FloatImage a, FloatImage b) {
-        float[] o = base.rgb().toArray(), x = a.rgb().toArray(), y = b.rgb().toArray();
-        for (int i = 0; i < o.length; i++) o[i] += x[i] - y[i];
-        return FloatImage.wrap(base.width(), base.height(), 3, o);
     }
 
     /** 1 where any region has weight, 0 elsewhere. */
