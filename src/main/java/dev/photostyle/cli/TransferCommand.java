@@ -68,7 +68,8 @@ public final class TransferCommand implements Callable<Integer> {
         vw.requireLayers(cfg.allLayers());
         try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, options.device())) {
             PlateResult r;
-            try (ProgressBar pb = quiet ? null : Progress.bar("transfer", TransferRun.plannedIterations(cfg))) {
+            int planned = TransferRun.plannedIterations(cfg); // 0 for the closed form: nothing to count
+            try (ProgressBar pb = quiet || planned == 0 ? null : Progress.bar("transfer", planned)) {
                 r = new PlateTransfer(vgg).transfer(in, cfg, options.colour(), stage, listener(pb));
             }
             PlateOutput.write(r, output, report, Map.of("content", content.toString(), "style", style.toString(),
