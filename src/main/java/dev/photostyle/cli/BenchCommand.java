@@ -1,5 +1,7 @@
 package dev.photostyle.cli;
 
+import dev.photostyle.options.DeviceOption;
+import dev.photostyle.options.TransferOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.photostyle.bench.BenchConfig;

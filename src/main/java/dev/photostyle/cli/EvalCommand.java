@@ -1,5 +1,6 @@
 package dev.photostyle.cli;
 
+import dev.photostyle.options.TransferOptions;
 import ai.djl.engine.Engine;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.features.VggWeights;

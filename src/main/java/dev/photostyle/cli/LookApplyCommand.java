@@ -1,22 +1,13 @@
 package dev.photostyle.cli;
 
-import dev.photostyle.colour.ColourSettings;
-import dev.photostyle.colour.InputColourSpace;
-import dev.photostyle.mask.MaskFiles;
-import dev.photostyle.look.Look;
-import dev.photostyle.look.ShotLook;
-import dev.photostyle.mask.LabelMap;
-import dev.photostyle.pipeline.SequenceTransfer;
-import dev.photostyle.sequence.FramePattern;
+import dev.photostyle.options.LookApplyOptions;
 import dev.photostyle.sequence.FrameRange;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code photostyle look apply}: a look over a frame range at the plates' own size, with per-frame
@@ -26,53 +17,14 @@ import picocli.CommandLine.Parameters;
 @Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Apply a look to an image sequence (plate.%04d.exr) at the plates' own size.")
 public final class LookApplyCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "LOOK.json", description = "The look (from 'photostyle look fit').")
-    Path look;
-
-    @Option(names = "--content", required = true, paramLabel = "PATTERN", description = "Plate frames, printf pattern such as plate.%04d.exr.")
-    String content;
-
-    @Option(names = "--frames", required = true, paramLabel = "A-B[,C...]", description = "Frames to process, e.g. 1001-1100.")
-    String frames;
-
-    @Option(names = "--content-mask", paramLabel = "FILE|PATTERN", description = "Mask of the plates: one file for every frame, or a frame pattern.")
-    String contentMask;
-
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATTERN", description = "Result frames, printf pattern such as out.%04d.exr.")
-    String output;
-
-    @Option(names = "--mask-type", defaultValue = "auto", paramLabel = "auto|colour|labels",
-            description = "How masks encode regions (default: ${DEFAULT-VALUE}).")
-    String maskType;
-
-    @Option(names = "--input-colorspace", paramLabel = "linear|srgb|log", description = "Encoding of the plates (default: linear for EXR, else sRGB).")
-    String inputColourSpace;
-
-    @Option(names = "--exposure", defaultValue = "0", paramLabel = "STOPS", description = "Exposure before the look, undone after it (default: ${DEFAULT-VALUE}).")
-    double exposure;
+    @Mixin
+    LookApplyOptions options;
 
     @Override
     public Integer call() throws Exception {
-        FramePattern in = new FramePattern(content);
-        FramePattern out = new FramePattern(output);
-        FrameRange range = FrameRange.parse(frames);
-        Look l = Look.read(look);
-        MaskFiles.Kind kind = TransferOptions.parseEnum(MaskFiles.Kind.class, maskType.replace("color", "colour"), "--mask-type");
-        SequenceTransfer.FrameMasks masks = null;
-        if (contentMask != null) {
-            if (FramePattern.isPattern(contentMask)) {
-                FramePattern mp = new FramePattern(contentMask);
-                masks = f -> MaskFiles.read(mp.path(f), kind);
-            } else {
-                LabelMap fixed = MaskFiles.read(Path.of(contentMask), kind);
-                masks = f -> fixed;
-            }
-        } else if (l.masked()) {
-            throw new IllegalArgumentException(look + " was fitted with masks; give --content-mask");
-        }
-        ColourSettings colour = new ColourSettings(inputColourSpace != null ? InputColourSpace.parse(inputColourSpace) : null, exposure);
+        FrameRange range = options.frames();
         int[] counts = {0, 0, 0};
-        new ShotLook(l, in, out, masks, colour).run(range, r -> {
+        options.shot().run(range, r -> {
             counts[0]++;
             if (r.skipped()) {
                 counts[2]++;

@@ -1,5 +1,8 @@
 package dev.photostyle.cli;
 
+import dev.photostyle.options.DeviceOption;
+import dev.photostyle.options.WeightsOption;
+import dev.photostyle.options.TransferOptions;
 import dev.photostyle.colour.ColourSettings;
 import dev.photostyle.colour.InputColourSpace;
 import dev.photostyle.features.VggFeatureExtractor;

@@ -1,5 +1,6 @@
 package dev.photostyle.cli;
 
+import dev.photostyle.options.TransferOptions;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.features.VggWeights;
 import dev.photostyle.io.image.FloatImage;
@@ -83,14 +84,14 @@ public final class RunCommand implements Callable<Integer> {
             throw new IllegalArgumentException("job files run --method stats (default) or pixels; --method "
                     + cfg.method().name().toLowerCase(Locale.ROOT) + " is not available here");
         }
-        VggWeights vw = options.weights.load();
+        VggWeights vw = options.weights().load();
         vw.requireLayers(cfg.contentLayers());
         for (RegionTarget t : loaded.targets(cfg)) vw.requireLayers(t.styleLayers());
         try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, options.device())) {
             PlateResult r = new PlateTransfer(vgg).run(loaded, cfg, s, options.colour(), stage, IterationListener.NONE);
             r.warnings().forEach(w -> System.err.println("warning: " + w));
             PlateOutput.write(r, out, report, Map.of("job", job.toString(),
-                    "weights", options.weights.resolve().toString()));
+                    "weights", options.weights().resolve().toString()));
             System.err.printf(Locale.ROOT, "photostyle: wrote %s (%s, %d regions, joint objective of the result %.6g, %.1f s)%n",
                     out, s.label(), loaded.regions().size(), r.transfer().bestValue(),
                     r.transfer().timings().get("total_s"));

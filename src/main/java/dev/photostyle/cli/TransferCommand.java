@@ -1,5 +1,6 @@
 package dev.photostyle.cli;
 
+import dev.photostyle.options.TransferOptions;
 import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.features.VggWeights;
@@ -58,13 +59,13 @@ public final class TransferCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var stage = options.outputStage(); // bad --post / --output-size: fail before any work
         Path initImage = options.initImage();
-        OutputGuard.check(output, "output", content, style, masks.contentMask, masks.styleMask, options.weights.weights, initImage);
-        OutputGuard.check(report, "report", content, style, masks.contentMask, masks.styleMask, options.weights.weights, initImage, output);
+        OutputGuard.check(output, "output", content, style, masks.contentMask, masks.styleMask, options.weights().given(), initImage);
+        OutputGuard.check(report, "report", content, style, masks.contentMask, masks.styleMask, options.weights().given(), initImage, output);
         PlateFormat.containerOf(output); // unsupported extension: fail before any work
         PlateInputs in = PlateInputs.read(content, style, masks.contentMask, masks.styleMask, initImage,
                 options.maskKind(), stage);
         TransferConfig cfg = options.config(in.contentMask());
-        VggWeights vw = options.weights.load();
+        VggWeights vw = options.weights().load();
         vw.requireLayers(cfg.allLayers());
         try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, options.device())) {
             PlateResult r;
@@ -73,7 +74,7 @@ public final class TransferCommand implements Callable<Integer> {
                 r = new PlateTransfer(vgg).transfer(in, cfg, options.colour(), stage, listener(pb));
             }
             PlateOutput.write(r, output, report, Map.of("content", content.toString(), "style", style.toString(),
-                    "weights", options.weights.resolve().toString()));
+                    "weights", options.weights().resolve().toString()));
             TransferResult t = r.transfer();
             System.err.printf(Locale.ROOT, "photostyle: wrote %s (best loss %.6g at iteration %d of %d, %.3f s/iteration)%n",
                     output, t.bestValue(), t.bestIteration(), t.history().get(t.history().size() - 1).iteration(),

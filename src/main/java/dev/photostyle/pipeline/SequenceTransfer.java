@@ -18,8 +18,11 @@ import dev.photostyle.transfer.TransferRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * A shot, frame by frame, on the same plate path as a single transfer ({@link PlateTransfer}),
@@ -76,6 +79,59 @@ public record SequenceTransfer(FramePattern content, FramePattern output, Decode
 
     /** Runs the frames of {@code range} in order; returns how many were written. */
     public int run(VggFeatureExtractor vgg, FrameRange range, FrameListener listener) throws IOException {
+        return run(vgg, range, f -> output.path(f - 1), listener);
+    }
+
+    /**
+     * Runs {@code chunk}, one part of a longer shot, so that its frames do not depend on whether
+     * the part before it has been written yet: when the chunk's first frame {@code a} is still to
+     * do, the {@code warmUp} frames before it ({@code a-warmUp .. a-1}, from frame 0 at the
+     * earliest) are stylised first, each from the one before as in one long run, into a temporary
+     * folder (never the output), and frame {@code a} starts from the last of them. Later frames,
+     * and a re-run chunk whose first frame exists, continue from the outputs as {@link #run} does.
+     * With {@code warmUp} 0, or a temporal setting that does not use the previous frame, this is
+     * {@link #run}.
+     *
+     * <p>So chunks of a shot run on several machines at once give the same frames whenever each
+     * runs; frame {@code a} differs from one long run's only in starting from a warmed-up rather
+     * than a fully carried-over previous result.
+     *
+     * @param warmUp frames stylised before the chunk (the content frames must exist)
+     * @return how many frames of the chunk were written
+     */
+    public int runChunk(VggFeatureExtractor vgg, FrameRange chunk, int warmUp, FrameListener listener) throws IOException {
+        if (warmUp < 0) throw new IllegalArgumentException("--warm-up must be >= 0, got " + warmUp);
+        int a = chunk.first();
+        int from = Math.max(0, a - warmUp);
+        if (from >= a || !temporal.usesPrevious() || Files.exists(output.path(a))) return run(vgg, chunk, listener);
+        Path scratch = Files.createTempDirectory("photostyle-warm-up");
+        try {
+            String name = output.path(a).getFileName().toString();
+            int dot = name.lastIndexOf('.');
+            FramePattern warm = new FramePattern(scratch.resolve("warm-up.%d" + (dot < 0 ? "" : name.substring(dot))).toString());
+            SequenceTransfer warmShot = new SequenceTransfer(content, warm, style, styleMask, contentMask, config, temporal,
+                    colour, stage);
+            List<Integer> frames = new ArrayList<>();
+            for (int f = from; f < a; f++) frames.add(f);
+            warmShot.run(vgg, new FrameRange(frames), r -> {});
+            return run(vgg, chunk, f -> f == a ? warm.path(a - 1) : output.path(f - 1), listener);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    /**
+     * Runs the frames of {@code range} in order, frame {@code f} starting from the result at
+     * {@code previousResult.apply(f)} when that file and content frame {@code f-1} exist.
+     */
+    private int run(VggFeatureExtractor vgg, FrameRange range, IntFunction<Path> previousResult, FrameListener listener)
+            throws IOException {
         Path first = output.path(range.first()).toAbsolutePath().normalize();
         if (content.path(range.first()).toAbsolutePath().normalize().equals(first)) {
             throw new IllegalArgumentException("output pattern " + output.pattern()
@@ -95,7 +151,7 @@ public record SequenceTransfer(FramePattern content, FramePattern output, Decode
             // The previous frame of the shot (f-1), whether this run made it or an earlier one did.
             FloatImage prevContent = null;
             FloatImage prevResult = null;
-            Path prevOut = output.path(f - 1);
+            Path prevOut = previousResult.apply(f);
             if (temporal.usesPrevious() && f > 0 && Files.exists(prevOut) && Files.exists(content.path(f - 1))) {
                 DecodedImage pc = PlateIO.read(content.path(f - 1));
                 prevContent = colour.networkView(pc.image(), pc.format());

@@ -45,8 +45,12 @@ class SequenceCommandTest {
     }
 
     private void writeFrames() throws Exception {
+        writeFrames(3);
+    }
+
+    private void writeFrames(int n) throws Exception {
         int s = 32;
-        for (int t = 1; t <= 3; t++) {
+        for (int t = 1; t <= n; t++) {
             float[] d = new float[3 * s * s];
             for (int y = 0; y < s; y++) {
                 for (int x = 0; x < s; x++) {
@@ -61,11 +65,15 @@ class SequenceCommandTest {
     }
 
     private List<String> args(String frames) {
+        return args(frames, "out");
+    }
+
+    private List<String> args(String frames, String out) {
         return new ArrayList<>(List.of("sequence", "--content", dir.resolve("in.%04d.png").toString(),
                 "--frames", frames, "--style", SharedData.dpst("style/tar1.png").toString(),
                 "--weights", SharedData.vggWeights().toString(), "--style-layers", "relu1_1,relu2_1",
                 "--content-layers", "relu2_1", "--size", "32", "--iterations", "2", "--laplacian-weight", "0",
-                "-o", dir.resolve("out/r.%04d.png").toString()));
+                "-o", dir.resolve(out + "/r.%04d.png").toString()));
     }
 
     @Test
@@ -93,5 +101,37 @@ class SequenceCommandTest {
         assertEquals(2, j.get("pairs").size());
         assertTrue(j.get("warping_error_result").asDouble() >= 0);
         assertTrue(j.get("warping_error_content").asDouble() < 0.05, j.toString()); // a pure translation warps well
+    }
+
+    /**
+     * A chunk run with --warm-up gives the same frames whether or not the chunk before it has been
+     * written, and they are the frames of one longer run that starts at the warm-up frame.
+     */
+    @Test
+    void warmUpMakesAChunkIndependentOfTheOneBefore() throws Exception {
+        writeFrames(4);
+        List<String> alone = args("3-4", "alone");
+        alone.addAll(List.of("--warm-up", "1"));
+        String[] lines = run(alone.toArray(String[]::new));
+        assertTrue(lines[0].startsWith("frame 3 (1/2)") && lines[0].contains("reliable"), lines[0]);
+        run(args("1-2", "after").toArray(String[]::new));
+        List<String> after = args("3-4", "after");
+        after.addAll(List.of("--warm-up", "1"));
+        run(after.toArray(String[]::new));
+        run(args("2-4", "longer").toArray(String[]::new));
+        for (String f : List.of("r.0003.png", "r.0004.png")) {
+            byte[] a = Files.readAllBytes(dir.resolve("alone").resolve(f));
+            assertTrue(java.util.Arrays.equals(a, Files.readAllBytes(dir.resolve("after").resolve(f))), f + ": depends on the chunk before");
+            assertTrue(java.util.Arrays.equals(a, Files.readAllBytes(dir.resolve("longer").resolve(f))), f + ": not the longer run's frame");
+        }
+        try (var files = Files.list(dir.resolve("alone"))) {
+            assertEquals(List.of("r.0003.png", "r.0004.png"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "the warm-up frame is not written to the output");
+        }
+        // Without a warm-up (and no frame 2 output) frame 3 starts cold: the warm-up changed it.
+        String[] cold = run(args("3-4", "cold").toArray(String[]::new));
+        assertTrue(cold[0].contains("no previous frame"), cold[0]);
+        assertTrue(!java.util.Arrays.equals(Files.readAllBytes(dir.resolve("alone/r.0003.png")),
+                Files.readAllBytes(dir.resolve("cold/r.0003.png"))));
     }
 }

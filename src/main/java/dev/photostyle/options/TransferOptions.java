@@ -1,4 +1,4 @@
-package dev.photostyle.cli;
+package dev.photostyle.options;
 
 import ai.djl.Device;
 import dev.photostyle.colour.ColourSettings;
@@ -20,11 +20,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The transfer settings shared by {@code photostyle transfer} and {@code photostyle batch}: masks'
- * encoding, weights, working size, layers, loss weights, optimiser, initialisation and device.
- * Turns them into a {@link TransferConfig} so both commands run the same code path.
+ * The transfer settings shared by {@code photostyle transfer}, {@code run}, {@code sequence} and
+ * {@code batch} (and the Spark farm, which takes the same options): masks' encoding, weights,
+ * working size, layers, loss weights, optimiser, initialisation and device. Turns them into a
+ * {@link TransferConfig} so every command runs the same code path.
+ *
+ * <p>A picocli mixin: {@code @Mixin TransferOptions options;} then {@code options.config(mask)}.
  */
-final class TransferOptions {
+public final class TransferOptions {
     @Option(names = "--mask-type", defaultValue = "auto", paramLabel = "auto|colour|labels",
             description = "How masks encode regions (default: ${DEFAULT-VALUE}).")
     String maskType;
@@ -35,6 +38,11 @@ final class TransferOptions {
 
     @Mixin
     WeightsOption weights;
+
+    /** The {@code --weights} option. */
+    public WeightsOption weights() {
+        return weights;
+    }
 
     @Option(names = "--size", defaultValue = "512", description = "Long side of the working image in px (default: ${DEFAULT-VALUE}).")
     int size;
@@ -127,22 +135,22 @@ final class TransferOptions {
     DeviceOption device;
 
     /** {@code --input-colorspace} (null: the container's default) and {@code --exposure}. */
-    ColourSettings colour() {
+    public ColourSettings colour() {
         return new ColourSettings(inputColourSpace != null ? InputColourSpace.parse(inputColourSpace) : null, exposure);
     }
 
     /** The starting image file of {@code --init FILE}, else null. */
-    Path initImage() {
+    public Path initImage() {
         return isKeyword(init) ? null : Path.of(init);
     }
 
     /** The mask encoding of {@code --mask-type}. */
-    MaskFiles.Kind maskKind() {
+    public MaskFiles.Kind maskKind() {
         return parseEnum(MaskFiles.Kind.class, maskType.replace("color", "colour"), "--mask-type");
     }
 
     /** Reads a mask file, or returns null for a null path. */
-    LabelMap readMask(Path p) throws java.io.IOException {
+    public LabelMap readMask(Path p) throws java.io.IOException {
         return p == null ? null : MaskFiles.read(p, maskKind());
     }
 
@@ -150,7 +158,7 @@ final class TransferOptions {
         return init.equalsIgnoreCase("content") || init.equalsIgnoreCase("noise");
     }
 
-    Device device() {
+    public Device device() {
         return device.device();
     }
 
@@ -158,7 +166,7 @@ final class TransferOptions {
      * The config for a command that only runs the pixel method ({@code why} says why): an explicit
      * other {@code --method} is an error, and the config's method is pixels.
      */
-    TransferConfig pixelConfig(LabelMap contentMaskMap, String why) {
+    public TransferConfig pixelConfig(LabelMap contentMaskMap, String why) {
         if (method != null && !method.equalsIgnoreCase("pixels")) {
             throw new IllegalArgumentException(why + "; --method " + method + " is not available here");
         }
@@ -166,7 +174,7 @@ final class TransferOptions {
     }
 
     /** The post-step and output size; throws on a bad --post or --output-size. */
-    dev.photostyle.transfer.OutputStage outputStage() {
+    public dev.photostyle.transfer.OutputStage outputStage() {
         var p = parseEnum(dev.photostyle.transfer.OutputStage.Post.class, post.replace('-', '_'), "--post");
         String o = outputSize.trim().toLowerCase(java.util.Locale.ROOT);
         int size;
@@ -188,7 +196,7 @@ final class TransferOptions {
     }
 
     /** The config for a content whose mask is {@code contentMaskMap} (null without masks). */
-    TransferConfig config(LabelMap contentMaskMap) {
+    public TransferConfig config(LabelMap contentMaskMap) {
         TransferConfig.Builder b = TransferConfig.builder().size(size).iterations(iterations)
                 .contentLayers(clean(contentLayers)).styleLayers(clean(styleLayers)).seed(seed);
         TransferConfig d = TransferConfig.defaults();
@@ -242,11 +250,11 @@ final class TransferOptions {
         return out;
     }
 
-    static List<String> clean(List<String> layers) {
+    public static List<String> clean(List<String> layers) {
         return layers.stream().map(String::trim).filter(x -> !x.isEmpty()).toList();
     }
 
-    static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option) {
+    public static <E extends Enum<E>> E parseEnum(Class<E> type, String value, String option) {
         try {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {

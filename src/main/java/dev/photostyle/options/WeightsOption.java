@@ -1,4 +1,4 @@
-package dev.photostyle.cli;
+package dev.photostyle.options;
 
 import dev.photostyle.features.VggWeights;
 import dev.photostyle.io.weights.WeightCache;
@@ -15,14 +15,19 @@ import picocli.CommandLine.Option;
  * torchvision VGG19 is used, and fetched (with a progress bar and checksum) on first use; offline,
  * the fetcher's error tells the user to pass {@code --weights}.
  */
-final class WeightsOption {
+public final class WeightsOption {
     @Option(names = "--weights", paramLabel = "FILE",
             description = "VGG19 weights (.pth or .safetensors; torchvision or 'normalised' layout). "
                     + "Default: the cached torchvision VGG19, downloaded on first use.")
     Path weights;
 
+    /** The file given with {@code --weights}, or null (then the cached default is used). */
+    public Path given() {
+        return weights;
+    }
+
     /** The weights file to use, fetching the default one if needed. */
-    Path resolve() throws Exception {
+    public Path resolve() throws Exception {
         if (weights != null) return weights;
         Optional<Path> cached = WeightCache.defaultVgg19();
         if (cached.isPresent()) return cached.get();
@@ -31,7 +36,7 @@ final class WeightsOption {
     }
 
     /** Reads and recognises the weights. */
-    VggWeights load() throws Exception {
+    public VggWeights load() throws Exception {
         Path p = resolve();
         try {
             return VggWeights.from(WeightFiles.read(p));

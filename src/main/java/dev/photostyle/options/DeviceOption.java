@@ -1,4 +1,4 @@
-package dev.photostyle.cli;
+package dev.photostyle.options;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
@@ -11,12 +11,12 @@ import picocli.CommandLine.Option;
  * The {@code --device} option of every command that runs the network ({@link TransferOptions},
  * {@code bench}), and its resolution to a DJL device.
  */
-final class DeviceOption {
+public final class DeviceOption {
     @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to run (default: ${DEFAULT-VALUE}).")
     String device;
 
     /** The device named by {@code --device}; {@code gpu} without a visible GPU is an error. */
-    Device device() {
+    public Device device() {
         return switch (device.toLowerCase(Locale.ROOT)) {
             case "auto" -> Engine.getInstance().defaultDevice();
             case "cpu" -> Device.cpu();
