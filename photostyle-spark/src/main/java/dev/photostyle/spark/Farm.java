@@ -144,7 +144,7 @@ public final class Farm implements Runnable {
         try {
             reports = new ArrayList<>(sc.parallelize(specs, specs.size()).map(FarmTask::run).collect());
         } catch (Exception e) { // the job aborted (e.g. a task lost its executor on every attempt)
-            aborted = oneLine(e);
+            aborted = firstLine(e);
             reports = new ArrayList<>();
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -190,7 +190,7 @@ public final class Farm implements Runnable {
             for (int i = 0; i < names.size(); i++) {
                 boolean done = Files.exists(Path.of(outputs.get(i)));
                 items.add(new TaskReport.Item(names.get(i), done ? TaskReport.Item.WRITTEN : TaskReport.Item.FAILED, outputs.get(i),
-                        Map.of(), done ? null : "job aborted: " + why));
+                        Map.of(), done ? null : "job aborted"));
             }
             out.add(new TaskReport(u.name(), "?", "?", -1, -1, false, 0, why, items));
         }
@@ -252,8 +252,12 @@ public final class Farm implements Runnable {
         byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
         AtomicOutput.write(report, o -> o.write(bytes));
         PrintStream err = System.err;
-        for (String f : failures) err.println("photostyle-spark: failed: " + f);
-        if (aborted != null) err.println("photostyle-spark: job aborted: " + aborted);
+        if (aborted != null) {
+            err.println("photostyle-spark: job aborted: " + aborted);
+            err.println("photostyle-spark: " + failures.size() + " frame(s) or pair(s) not done; re-submit to resume");
+        } else {
+            for (String f : failures) err.println("photostyle-spark: failed: " + f);
+        }
         if ((Object) job instanceof BatchJobFarm b) batchReport(b.job(), byName, taskOf);
         err.printf(Locale.ROOT, "photostyle-spark %s: %d written, %d skipped, %d failed in %.1f s on %d executor(s); report %s%n",
                 plan.command(), written, skipped, failures.size(), seconds, executors.size(), report);
@@ -279,6 +283,14 @@ public final class Farm implements Runnable {
         System.out.printf("photostyle-spark batch: %d pairs, report %s%n", prs.size(), job.out().resolve("report.html"));
         System.out.print(BatchSummary.table(prs));
         System.out.flush();
+    }
+
+    /** The first line of the exception's message (Spark's abort messages carry the whole stack after it), at most 400 characters. */
+    static String firstLine(Throwable e) {
+        Throwable t = e;
+        while (t.getMessage() == null && t.getCause() != null) t = t.getCause();
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().strip().split("\\R", 2)[0];
+        return m.length() > 400 ? m.substring(0, 400) + "..." : m;
     }
 
     /** The exception's message on one line; the cause's if it has none. */
