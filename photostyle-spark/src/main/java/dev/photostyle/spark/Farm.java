@@ -103,9 +103,13 @@ public final class Farm implements Runnable {
 
     /**
      * What every photostyle executor needs unless the submission says otherwise: OpenCV's EXR codec
-     * on, DJL offline (the natives are in the jars), PyTorch's huge-page allocator (as the launcher).
+     * on, DJL offline (the natives are in the jars), PyTorch's huge-page allocator (as the launcher),
+     * and our jars before Spark's: a Spark 3.5 distribution ships {@code net.razorvine:pickle} 1.3,
+     * whose unpickler cannot read {@code .pth} files (no persistent ids); the core needs 1.5
+     * (found on a standalone cluster: "corrupt pickle ... no persistentLoad function").
      */
     public static SparkConf defaults(SparkConf conf) {
+        conf.setIfMissing("spark.executor.userClassPathFirst", "true");
         conf.setIfMissing("spark.executorEnv.OPENCV_IO_ENABLE_OPENEXR", "1");
         conf.setIfMissing("spark.executorEnv.DJL_OFFLINE", "true");
         conf.setIfMissing("spark.executorEnv.THP_MEM_ALLOC_ENABLE", "1");
