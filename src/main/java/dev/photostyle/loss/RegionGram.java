@@ -56,7 +56,8 @@ public final class RegionGram {
     private final long[] borderSplits; // offsets in the weights where the next region's border starts
     private final boolean[] hasInterior;
     private final boolean[] hasBorder;
-    private final float[] interiorScale; // 1/(C·H·W·mean(M_k))
+    private final NDArray[] interiorScale; // 0-d 1/(C·H·W·mean(M_k)) as fields: DJL's mul(Number) frees its
+                                           // scalar before the backward pass reads it
 
     private RegionGram(LayerMasks masks, long channels, NDManager manager) {
         if (channels < 1) throw new IllegalArgumentException("channels must be >= 1, got " + channels);
@@ -70,7 +71,7 @@ public final class RegionGram {
         for (float[] p : masks.planes()) for (float v : p) if (v != 0) n++;
         hasInterior = new boolean[regions];
         hasBorder = new boolean[regions];
-        interiorScale = new float[regions];
+        interiorScale = new NDArray[regions];
         if (regions == 1 && n == hw) {
             // No gather: every column weighted.
             float[] w = new float[hw];
@@ -93,7 +94,7 @@ public final class RegionGram {
         for (int k = 0; k < regions; k++) {
             float[] p = masks.planes()[k];
             double norm = (double) channels * hw * Math.max(masks.mean(k), 1e-8);
-            interiorScale[k] = (float) (1 / norm);
+            interiorScale[k] = manager.create((float) (1 / norm));
             int start = j;
             for (int i = 0; i < hw; i++) if (p[i] == 1f) idx[j++] = i;
             hasInterior[k] = j > start;

@@ -64,7 +64,12 @@ public final class TotalVariationLoss {
         }
         NDManager m = image.getManager();
         DataType type = image.getDataType();
-        NDArray grad = m.create(g, s).toType(type, false).toDevice(image.getDevice(), false);
+        // DJL's CPU arrays made from host data wrap a direct buffer that only their Java handle keeps
+        // alive; the product below saves grad for the backward pass, so grad must be an engine-owned copy.
+        NDArray host = m.create(g, s);
+        NDArray grad = type == DataType.FLOAT64 ? host.duplicate() : host.toType(type, false);
+        host.close();
+        grad = grad.toDevice(image.getDevice(), false);
         NDArray value = m.create(sy / my + sx / mx).toType(type, false).toDevice(image.getDevice(), false);
         return image.sub(fixed).mul(grad).sum().add(value);
     }

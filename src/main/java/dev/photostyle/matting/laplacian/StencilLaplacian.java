@@ -143,7 +143,7 @@ public final class StencilLaplacian implements AutoCloseable {
         NDManager m = v.getManager();
         NDArray out = wide(v) ? m.create(product64(v.toType(DataType.FLOAT64, false).toDoubleArray()), new Shape(shape))
                 : m.create(product32(v.toType(DataType.FLOAT32, false).toFloatArray()), new Shape(shape));
-        return out.toDevice(v.getDevice(), false);
+        return owned(out, v);
     }
 
     /**
@@ -168,7 +168,7 @@ public final class StencilLaplacian implements AutoCloseable {
                     value += x[i] * u[i];
                     u[i] *= 2;
                 }
-                twice = m.create(u, s);
+                twice = owned(m.create(u, s), v);
             } else {
                 float[] x = fixed.toType(DataType.FLOAT32, false).toFloatArray();
                 float[] u = product32(x);
@@ -176,13 +176,25 @@ public final class StencilLaplacian implements AutoCloseable {
                     value += (double) x[i] * u[i];
                     u[i] *= 2; // exact
                 }
-                twice = m.create(u, s);
+                twice = owned(m.create(u, s), v);
             }
-            NDArray zero = v.sub(fixed).mul(twice.toDevice(v.getDevice(), false)).sum();
+            NDArray zero = v.sub(fixed).mul(twice).sum();
             return zero.add(m.create(value).toDevice(v.getDevice(), false));
         });
         out.attach(v.getManager());
         return out;
+    }
+
+    /**
+     * A copy of {@code host} that the engine owns, on v's device. DJL's CPU arrays made from host
+     * data wrap a direct buffer that only the Java handle keeps alive; autograd saves {@code twice}
+     * for the backward pass, after the handle is closed, so it must not be such a view (a GC in
+     * between would free its memory under the graph).
+     */
+    private static NDArray owned(NDArray host, NDArray v) {
+        NDArray copy = host.getDevice().equals(v.getDevice()) ? host.duplicate() : host.toDevice(v.getDevice(), true);
+        host.close();
+        return copy;
     }
 
     private boolean wide(NDArray v) {

@@ -261,6 +261,44 @@ class StencilLaplacianTest {
         }
     }
 
+    /**
+     * The gradient is read in the backward pass, after the forward pass's temporaries are closed;
+     * a garbage collection in between (here forced, then the freed native memory reused and filled
+     * with NaN) must not change it: the saved 2 L v must be engine-owned, not a view of a
+     * collectable host buffer.
+     */
+    @Test
+    void gradientSurvivesAGarbageCollectionBeforeBackward() {
+        int w = 50;
+        int h = 40;
+        Random rnd = new Random(5);
+        float[] g = new float[3 * w * h];
+        float[] v = new float[3 * w * h];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = rnd.nextFloat();
+            v[i] = rnd.nextFloat();
+        }
+        try (NDManager m = manager.newSubManager();
+                StencilLaplacian s = StencilLaplacian.of(MattingLaplacian.DEFAULT, m.create(g, new Shape(1, 3, h, w)),
+                        DataType.FLOAT32)) {
+            NDArray x = m.create(v, new Shape(1, 3, h, w));
+            x.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                // A non-leaf input, made without a scalar op (x.mul(1f) would itself break; see Tensors.scale).
+                NDArray e = dev.photostyle.engine.TensorScope.keep(() -> s.energy(x.add(x).sub(x)));
+                for (int k = 0; k < 3; k++) {
+                    System.gc();
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(4 * v.length);
+                    while (b.remaining() >= 4) b.putFloat(Float.NaN);
+                }
+                gc.backward(e);
+            }
+            float[] want = s.multiply(m.create(v, new Shape(1, 3, h, w))).toFloatArray();
+            float[] got = x.getGradient().toFloatArray();
+            for (int i = 0; i < want.length; i++) assertEquals(2 * want[i], got[i], 0f, "element " + i);
+        }
+    }
+
     @Test
     void productIsSymmetric() {
         // w^T L v = v^T L w for the stored (exactly symmetric) L, up to the float64 sums' rounding.
