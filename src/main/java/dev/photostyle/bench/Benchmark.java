@@ -9,10 +9,13 @@ import dev.photostyle.features.Vgg19;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.PlateIO;
+import dev.photostyle.loss.RangePenalty;
+import dev.photostyle.loss.TotalVariationLoss;
 import dev.photostyle.optim.IterationListener;
 import dev.photostyle.optim.IterationRecord;
 import dev.photostyle.transfer.OutputStage;
 import dev.photostyle.transfer.PreparedTransfer;
+import dev.photostyle.transfer.StyleTerm;
 import dev.photostyle.transfer.StyleTransfer;
 import dev.photostyle.transfer.TransferConfig;
 import dev.photostyle.transfer.TransferInputs;
@@ -126,50 +129,121 @@ public final class Benchmark {
      * @param withoutPhotorealism median of the same objective with the photorealism weight set to 0
      * @param networkSeconds      median of the bare network: forward to {@code layer}, sum, backward to the input
      * @param layer               the deepest layer the objective reads
+     * @param ratio               median over rounds of objective / network, both timed in that round
+     * @param ratioWithoutPhotorealism median over rounds of (objective without photorealism) / network
      */
     public record EvaluationCost(double objectiveSeconds, double withoutPhotorealism, double networkSeconds,
-            String layer) {
-        /** Objective over network. */
-        public double ratio() { return objectiveSeconds / networkSeconds; }
-
-        /** Objective without photorealism over network. */
-        public double ratioWithoutPhotorealism() { return withoutPhotorealism / networkSeconds; }
-    }
+            String layer, double ratio, double ratioWithoutPhotorealism) {}
 
     /**
      * Times {@code repeats} rounds (after {@code warmup} discarded ones) of: the bare network, the
      * objective, the objective without photorealism, interleaved so that a machine's drift hits
-     * all three alike; medians. Each evaluation ends by reading a value computed after the
-     * backward pass, so queued device work is included.
+     * all three alike. Each timed evaluation directly follows an untimed one of the same function,
+     * as in an optimisation loop: the allocator then serves it from the memory its own previous
+     * evaluation freed (measured: an objective timed right after the network, whose allocations
+     * differ, took ~0.3 s more at 512 px, mostly the kernel zeroing fresh pages). Ratios are medians
+     * of per-round ratios. Each evaluation ends by reading a value computed after the backward
+     * pass, so queued device work is included.
      */
     public EvaluationCost evaluationCost(TransferInputs in, TransferConfig tc, int warmup, int repeats) {
         TransferConfig noPhoto = tc.toBuilder().laplacianWeight(0).build();
         String deepest = tc.allLayers().stream().max(java.util.Comparator.comparingInt(Vgg19::position)).orElseThrow();
         List<Double> obj = new ArrayList<>(), bare = new ArrayList<>(), plain = new ArrayList<>();
+        List<Double> ratio = new ArrayList<>(), ratioPlain = new ArrayList<>();
         try (NDManager root = NDManager.newBaseManager(vgg.device());
                 PreparedTransfer prepared = PreparedTransfer.prepare(in, tc, vgg, root);
                 TransferObjective full = new TransferObjective(prepared, vgg, tc);
                 TransferObjective without = new TransferObjective(prepared, vgg, noPhoto)) {
             NDArray x = full.content();
+            Runnable net = () -> network(x, deepest);
+            Runnable all = () -> evaluate(full, x, root);
+            Runnable some = () -> evaluate(without, x, root);
             for (int r = 0; r < warmup + repeats; r++) {
-                long t0 = System.nanoTime();
-                network(x, deepest);
-                long t1 = System.nanoTime();
-                try (NDManager out = root.newSubManager()) {
-                    full.evaluate(x, out);
-                }
-                long t2 = System.nanoTime();
-                try (NDManager out = root.newSubManager()) {
-                    without.evaluate(x, out);
-                }
-                long t3 = System.nanoTime();
+                double n = secondsAfterAWarmCall(net);
+                double o = secondsAfterAWarmCall(all);
+                double p = secondsAfterAWarmCall(some);
                 if (r < warmup) continue;
-                bare.add((t1 - t0) / 1e9);
-                obj.add((t2 - t1) / 1e9);
-                plain.add((t3 - t2) / 1e9);
+                bare.add(n);
+                obj.add(o);
+                plain.add(p);
+                ratio.add(o / n);
+                ratioPlain.add(p / n);
             }
         }
-        return new EvaluationCost(median(obj), median(plain), median(bare), deepest);
+        return new EvaluationCost(median(obj), median(plain), median(bare), deepest, median(ratio), median(ratioPlain));
+    }
+
+    private static void evaluate(TransferObjective f, NDArray x, NDManager root) {
+        try (NDManager out = root.newSubManager()) {
+            f.evaluate(x, out);
+        }
+    }
+
+    /** Runs {@code work} once untimed, then once timed; seconds of the second run. */
+    private static double secondsAfterAWarmCall(Runnable work) {
+        work.run();
+        long t0 = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /**
+     * Seconds of each term's forward and backward pass on its own, on the network's activations at
+     * the content (detached, so the network is not included): one entry per style term
+     * ({@code style_<layer>[_<k>]}), per content layer ({@code content_<layer>}), {@code tv} and
+     * {@code range}, medians of {@code repeats} runs after {@code warmup}, each after an untimed
+     * run of the same term. The photorealism term is the objective's time minus the objective's
+     * without it ({@link EvaluationCost}).
+     */
+    public Map<String, Double> termCosts(TransferInputs in, TransferConfig tc, int warmup, int repeats) {
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        try (NDManager root = NDManager.newBaseManager(vgg.device());
+                PreparedTransfer prepared = PreparedTransfer.prepare(in, tc, vgg, root);
+                TransferObjective objective = new TransferObjective(prepared, vgg, tc)) {
+            NDArray x = objective.content();
+            Map<String, NDArray> f;
+            try (NDManager tmp = root.newSubManager()) {
+                f = new LinkedHashMap<>();
+                for (Map.Entry<String, NDArray> e : vgg.extract(x.clip(0f, 1f), tc.allLayers()).entrySet()) {
+                    NDArray d = e.getValue().duplicate();
+                    d.attach(root);
+                    f.put(e.getKey(), d);
+                }
+            }
+            Map<String, Runnable> terms = new LinkedHashMap<>();
+            Map<String, Integer> seen = new LinkedHashMap<>();
+            for (StyleTerm t : prepared.styleTerms()) {
+                int k = seen.merge(t.layer(), 1, Integer::sum);
+                terms.put("style_" + t.layer() + (k > 1 ? "_" + k : ""), () -> term(f.get(t.layer()), v -> t.loss().compute(v)));
+            }
+            prepared.contentLosses().forEach((layer, c) -> terms.put("content_" + layer, () -> term(f.get(layer), c::compute)));
+            terms.put("tv", () -> term(x, v -> TotalVariationLoss.compute(v.clip(0f, 1f))));
+            terms.put("range", () -> term(x, v -> RangePenalty.compute(v, 0f, 1f)));
+            for (int r = 0; r < warmup + repeats; r++) {
+                for (Map.Entry<String, Runnable> e : terms.entrySet()) {
+                    double sec = secondsAfterAWarmCall(e.getValue());
+                    if (r >= warmup) times.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(sec);
+                }
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        times.forEach((k, v) -> out.put(k, median(v)));
+        return out;
+    }
+
+    /** Forward and backward of {@code loss} at a fresh leaf copy of {@code at}; reads the gradient. */
+    private static void term(NDArray at, java.util.function.Function<NDArray, NDArray> loss) {
+        try (NDManager sub = at.getManager().newSubManager()) {
+            NDArray leaf = at.duplicate();
+            leaf.attach(sub);
+            leaf.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray v = loss.apply(leaf);
+                gc.backward(v);
+                Tensors.scalar(v);
+            }
+            Tensors.scalar(leaf.getGradient().sum());
+        }
     }
 
     /** The bare network at x: forward to {@code layer}, sum, backward to a fresh leaf; returns the sum. */
@@ -237,9 +311,9 @@ public final class Benchmark {
         return n % 2 == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
     }
 
-    /** The JSON tree of a run: the settings and one object per size. */
+    /** The JSON tree of a run: the settings and one object per size ({@link #toMap(SizeResult)}). */
     public static Map<String, Object> toMap(BenchConfig cfg, String weights, boolean generatedWeights, String device,
-            List<SizeResult> results) {
+            List<Map<String, Object>> sizes) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("tool", "photostyle bench");
         root.put("weights", weights);
@@ -253,31 +327,32 @@ public final class Benchmark {
         root.put("iterations", cfg.iterations());
         root.put("style_layers", cfg.styleLayers());
         root.put("content_layers", cfg.contentLayers());
-        List<Map<String, Object>> sizes = new ArrayList<>();
-        for (SizeResult r : results) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("size", r.size());
-            m.put("width", r.width());
-            m.put("height", r.height());
-            m.put("seconds_per_iteration_median", r.secondsPerIteration());
-            m.put("seconds_per_evaluation_median", r.secondsPerEvaluation());
-            m.put("seconds_per_iteration_repeats", r.perRepeat());
-            m.put("iterations_per_transfer", r.iterations());
-            m.put("stages_median_s", r.stages());
-            m.put("heap_peak_bytes", r.heapPeakBytes());
-            m.put("rss_peak_bytes", r.rssPeakBytes());
-            m.put("rss_peak_reset_per_size", r.rssPeakReset());
-            EvaluationCost e = r.evaluation();
-            m.put("objective_evaluation_s_median", e.objectiveSeconds());
-            m.put("objective_without_photorealism_evaluation_s_median", e.withoutPhotorealism());
-            m.put("network_evaluation_s_median", e.networkSeconds());
-            m.put("network_layer", e.layer());
-            m.put("objective_to_network_ratio", e.ratio());
-            m.put("objective_without_photorealism_to_network_ratio", e.ratioWithoutPhotorealism());
-            sizes.add(m);
-        }
         root.put("sizes", sizes);
         return root;
+    }
+
+    /** The JSON object of one size. */
+    public static Map<String, Object> toMap(SizeResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("size", r.size());
+        m.put("width", r.width());
+        m.put("height", r.height());
+        m.put("seconds_per_iteration_median", r.secondsPerIteration());
+        m.put("seconds_per_evaluation_median", r.secondsPerEvaluation());
+        m.put("seconds_per_iteration_repeats", r.perRepeat());
+        m.put("iterations_per_transfer", r.iterations());
+        m.put("stages_median_s", r.stages());
+        m.put("heap_peak_bytes", r.heapPeakBytes());
+        m.put("rss_peak_bytes", r.rssPeakBytes());
+        m.put("rss_peak_reset_per_size", r.rssPeakReset());
+        EvaluationCost e = r.evaluation();
+        m.put("objective_evaluation_s_median", e.objectiveSeconds());
+        m.put("objective_without_photorealism_evaluation_s_median", e.withoutPhotorealism());
+        m.put("network_evaluation_s_median", e.networkSeconds());
+        m.put("network_layer", e.layer());
+        m.put("objective_to_network_ratio", e.ratio());
+        m.put("objective_without_photorealism_to_network_ratio", e.ratioWithoutPhotorealism());
+        return m;
     }
 
     /** The JSON object of one full-resolution output measurement. */
@@ -296,37 +371,48 @@ public final class Benchmark {
         return m;
     }
 
-    /** A fixed-width table of full-resolution output measurements. */
-    public static String outputTable(List<OutputResult> results) {
+    /** A fixed-width table of full-resolution output measurements ({@link #toMap(OutputResult)} rows). */
+    public static String outputTable(List<Map<String, Object>> rows) {
         StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT, "%6s %11s %14s %10s %9s %10s %10s%n",
                 "work", "plate", "post", "output_s", "write_s", "heap_MiB", "rss_MiB"));
-        for (OutputResult r : results) {
-            b.append(String.format(java.util.Locale.ROOT, "%6d %11s %14s %10.3f %9.3f %10.1f %10.1f%n", r.workingSize(),
-                    r.plateWidth() + "x" + r.plateHeight(), r.post().name().toLowerCase(java.util.Locale.ROOT),
-                    r.outputSeconds(), r.writeSeconds(), r.heapPeakBytes() / 1048576.0, r.rssPeakBytes() / 1048576.0));
+        for (Map<String, Object> r : rows) {
+            b.append(String.format(java.util.Locale.ROOT, "%6d %11s %14s %10.3f %9.3f %10.1f %10.1f%n",
+                    num(r, "working_size").intValue(), r.get("plate_width") + "x" + r.get("plate_height"), r.get("post"),
+                    num(r, "output_stage_s").doubleValue(), num(r, "write_exr_s").doubleValue(),
+                    num(r, "heap_peak_bytes").doubleValue() / 1048576.0, num(r, "rss_peak_bytes").doubleValue() / 1048576.0));
         }
         return b.toString();
     }
 
-    /** A fixed-width table of the results, one row per size. */
-    public static String table(List<SizeResult> results) {
+    /** A fixed-width table of the sizes ({@link #toMap(SizeResult)} rows), one row per size. */
+    public static String table(List<Map<String, Object>> rows) {
         StringBuilder b = new StringBuilder(String.format(java.util.Locale.ROOT,
                 "%6s %9s %10s %10s %10s %10s %9s %10s %10s %9s %9s %8s %12s%n", "size", "WxH", "s/iter", "s/eval",
                 "prepare_s", "optimise_s", "write_s", "heap_MiB", "rss_MiB", "obj_s", "net_s", "obj/net",
                 "nophoto/net"));
-        for (SizeResult r : results) {
-            EvaluationCost e = r.evaluation();
+        for (Map<String, Object> r : rows) {
+            Map<?, ?> st = (Map<?, ?>) r.get("stages_median_s");
             b.append(String.format(java.util.Locale.ROOT,
                     "%6d %9s %10.4f %10.4f %10.3f %10.3f %9.3f %10.1f %10.1f %9.4f %9.4f %8.2f %12.2f%n",
-                    r.size(), r.width() + "x" + r.height(), r.secondsPerIteration(), r.secondsPerEvaluation(),
-                    r.stages().get("prepare_s"), r.stages().get("optimise_s"), r.stages().get("write_s"),
-                    r.heapPeakBytes() / 1048576.0, r.rssPeakBytes() / 1048576.0, e.objectiveSeconds(),
-                    e.networkSeconds(), e.ratio(), e.ratioWithoutPhotorealism()));
+                    num(r, "size").intValue(), r.get("width") + "x" + r.get("height"),
+                    num(r, "seconds_per_iteration_median").doubleValue(), num(r, "seconds_per_evaluation_median").doubleValue(),
+                    ((Number) st.get("prepare_s")).doubleValue(), ((Number) st.get("optimise_s")).doubleValue(),
+                    ((Number) st.get("write_s")).doubleValue(), num(r, "heap_peak_bytes").doubleValue() / 1048576.0,
+                    num(r, "rss_peak_bytes").doubleValue() / 1048576.0, num(r, "objective_evaluation_s_median").doubleValue(),
+                    num(r, "network_evaluation_s_median").doubleValue(), num(r, "objective_to_network_ratio").doubleValue(),
+                    num(r, "objective_without_photorealism_to_network_ratio").doubleValue()));
         }
         b.append("obj_s: one evaluation of the objective (value and gradient); net_s: the bare network to ")
-                .append(results.isEmpty() ? "the deepest layer" : results.get(0).evaluation().layer())
-                .append(", forward and backward; nophoto: the objective without the photorealism term")
+                .append(rows.isEmpty() ? "the deepest layer" : rows.get(0).get("network_layer"))
+                .append(", forward and backward; nophoto: the objective without the photorealism term; ratios are")
+                .append(" medians of per-round ratios")
                 .append(String.format("%n"));
         return b.toString();
+    }
+
+    private static Number num(Map<String, Object> m, String key) {
+        Object v = m.get(key);
+        if (!(v instanceof Number n)) throw new IllegalArgumentException("bench row has no number '" + key + "': " + m);
+        return n;
     }
 }

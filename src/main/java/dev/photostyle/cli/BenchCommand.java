@@ -105,6 +105,19 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE.json", description = "Write the figures as JSON.")
     Path json;
 
+    @Option(names = "--fresh-jvm", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run each of --sizes and each of --output-sizes in a JVM of its own (default), so that its "
+                    + "peak RSS is what one run of that size shows; --no-fresh-jvm runs everything in this process.")
+    boolean freshJvm;
+
+    @Option(names = "--breakdown", description = "With --dataset: also time each term of the objective on its own "
+            + "(forward and backward on the network's activations, network excluded).")
+    boolean breakdown;
+
+    /** What a fresh-JVM child runs: "sizes" (the --sizes transfers) or "outputs" (the --output-sizes plates). */
+    @Option(names = "--only", hidden = true)
+    String only;
+
     /** One default transfer of {@code pair} through the plate path, timed from reading to the written plate. */
     private Map<String, Object> timeToResult(VggFeatureExtractor vgg, DatasetPair pair, BenchConfig cfg, Path scratch)
             throws Exception {
@@ -147,6 +160,54 @@ public final class BenchCommand implements Callable<Integer> {
         return b.toString();
     }
 
+    private static String breakdownTable(List<Map<String, Object>> rows) {
+        StringBuilder b = new StringBuilder();
+        for (Map<String, Object> r : rows) {
+            if (!(r.get("terms_s_median") instanceof Map<?, ?> terms)) continue;
+            double net = ((Number) r.get("network_evaluation_s_median")).doubleValue();
+            b.append(String.format(java.util.Locale.ROOT, "terms of %s at %d px (s, x network):", r.get("pair"), r.get("size")));
+            terms.forEach((k, v) -> b.append(String.format(java.util.Locale.ROOT, " %s %.4f (%.3f)", k,
+                    ((Number) v).doubleValue(), ((Number) v).doubleValue() / net)));
+            b.append(String.format("%n"));
+        }
+        return b.toString();
+    }
+
+    /**
+     * Runs this command in a fresh JVM (same java, JVM options and class path) for one part
+     * ({@code --only}), with {@code args} added, and returns the first row of {@code key} in its JSON.
+     */
+    private Map<String, Object> child(String part, List<String> args, String key, Path scratch) throws Exception {
+        Path childJson = scratch.resolve("child-" + System.nanoTime() + ".json");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString()));
+        cmd.addAll(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(Main.class.getName());
+        cmd.addAll(List.of("bench", "--no-fresh-jvm", "--only", part, "--repeats", String.valueOf(repeats), "--warmup",
+                String.valueOf(warmup), "--iterations", String.valueOf(iterations), "--style-layers",
+                String.join(",", styleLayers), "--content-layers", String.join(",", contentLayers), "--device",
+                device.device, "--json", childJson.toString()));
+        if (weights != null) cmd.addAll(List.of("--weights", weights.toString()));
+        cmd.addAll(args);
+        Process proc = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        int code = proc.waitFor();
+        if (code != 0) throw new IllegalStateException("bench: the fresh JVM for " + args + " failed (exit " + code + ")");
+        try {
+            Map<?, ?> root = new ObjectMapper().readValue(childJson.toFile(), Map.class);
+            List<?> rows = (List<?>) root.get(key);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> row = (Map<String, Object>) rows.get(0);
+            row.put("fresh_jvm", true);
+            return row;
+        } finally {
+            Files.deleteIfExists(childJson);
+        }
+    }
+
     private static String resultLine(Map<String, Object> m) {
         return String.format(java.util.Locale.ROOT, "time to result: %s at %d px, %s: %.1f s (stages %s)%n",
                 m.get("pair"), m.get("size"), m.get("method"), m.get("seconds"), m.get("stages"));
@@ -163,26 +224,46 @@ public final class BenchCommand implements Callable<Integer> {
         all.addAll(cfg.contentLayers());
         vw.requireLayers(all);
         PrintWriter out = spec.commandLine().getOut();
-        List<Benchmark.SizeResult> results = new ArrayList<>();
+        List<Map<String, Object>> sizeRows = new ArrayList<>();
+        List<Map<String, Object>> outputRows = new ArrayList<>();
         Path scratch = Files.createTempDirectory("photostyle-bench");
         String table = "";
+        OutputStage.Post p = TransferOptions.parseEnum(OutputStage.Post.class, post.replace('-', '_'), "--post");
+        for (int plate : outputSizes) {
+            if (plate < 16) throw new IllegalArgumentException("--output-sizes must be at least 16 px, got " + plate);
+        }
+        boolean doSizes = only == null || only.equals("sizes");
+        boolean doOutputs = only == null || only.equals("outputs");
+        boolean doRest = only == null;
+        if (freshJvm && only == null) {
+            for (int size : cfg.sizes()) {
+                System.err.printf("photostyle bench: size %d in a fresh JVM (%d warm-up + %d measured transfers of %d "
+                        + "iterations)%n", size, cfg.warmup(), cfg.repeats(), cfg.iterations());
+                sizeRows.add(child("sizes", List.of("--sizes", String.valueOf(size)), "sizes", scratch));
+            }
+            for (int plate : outputSizes) {
+                System.err.printf("photostyle bench: output of a %d px plate from a %d px transfer, in a fresh JVM%n",
+                        plate, cfg.sizes().get(0));
+                outputRows.add(child("outputs", List.of("--sizes", String.valueOf(cfg.sizes().get(0)), "--output-sizes",
+                        String.valueOf(plate), "--post", post), "outputs", scratch));
+            }
+            doSizes = false;
+            doOutputs = false;
+        }
         try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, device.device())) {
             Benchmark b = new Benchmark(vgg);
-            for (int size : cfg.sizes()) {
+            for (int size : doSizes ? cfg.sizes() : List.<Integer>of()) {
                 System.err.printf("photostyle bench: size %d (%d warm-up + %d measured transfers of %d iterations)%n",
                         size, cfg.warmup(), cfg.repeats(), cfg.iterations());
-                results.add(b.run(size, cfg, scratch));
+                sizeRows.add(Benchmark.toMap(b.run(size, cfg, scratch)));
             }
-            List<Benchmark.OutputResult> outputs = new ArrayList<>();
-            OutputStage.Post p = TransferOptions.parseEnum(OutputStage.Post.class, post.replace('-', '_'), "--post");
-            for (int plate : outputSizes) {
-                if (plate < 16) throw new IllegalArgumentException("--output-sizes must be at least 16 px, got " + plate);
+            for (int plate : doOutputs ? outputSizes : List.<Integer>of()) {
                 System.err.printf("photostyle bench: output of a %d px plate from a %d px transfer%n", plate,
                         cfg.sizes().get(0));
-                outputs.add(b.runOutput(cfg.sizes().get(0), plate, p, cfg, scratch));
+                outputRows.add(Benchmark.toMap(b.runOutput(cfg.sizes().get(0), plate, p, cfg, scratch)));
             }
             List<Map<String, Object>> pairRows = new ArrayList<>();
-            List<DatasetPair> todo = dataset == null ? List.of() : DatasetPair.discover(dataset, pairs);
+            List<DatasetPair> todo = dataset == null || !doRest ? List.of() : DatasetPair.discover(dataset, pairs);
             for (DatasetPair pair : todo) {
                 for (int size : cfg.sizes()) {
                     System.err.printf("photostyle bench: %s at %d px, one evaluation (%d warm-up + %d measured)%n",
@@ -201,11 +282,16 @@ public final class BenchCommand implements Callable<Integer> {
                     m.put("network_evaluation_s_median", e.networkSeconds());
                     m.put("objective_to_network_ratio", e.ratio());
                     m.put("objective_without_photorealism_to_network_ratio", e.ratioWithoutPhotorealism());
+                    if (breakdown) {
+                        Map<String, Double> terms = b.termCosts(in, tc, cfg.warmup(), cfg.repeats());
+                        terms.put("photorealism", e.objectiveSeconds() - e.withoutPhotorealism());
+                        m.put("terms_s_median", terms);
+                    }
                     pairRows.add(m);
                 }
             }
             Map<String, Object> timeToResult = null;
-            if (result) {
+            if (result && doRest) {
                 if (todo.isEmpty()) throw new IllegalArgumentException("--result needs --dataset (and a pair)");
                 DatasetPair pair = todo.get(0);
                 System.err.printf("photostyle bench: time to result on %s (default method and schedule at %d px)%n",
@@ -213,12 +299,14 @@ public final class BenchCommand implements Callable<Integer> {
                 timeToResult = timeToResult(vgg, pair, cfg, scratch);
             }
             Map<String, Object> root = Benchmark.toMap(cfg, weights == null ? "generated" : weights.toString(),
-                    weights == null, vgg.device().toString(), results);
+                    weights == null, vgg.device().toString(), sizeRows);
+            root.put("fresh_jvm_per_size", freshJvm);
             root.put("pairs", pairRows);
             if (timeToResult != null) root.put("time_to_result", timeToResult);
-            table = table + pairTable(pairRows) + (timeToResult == null ? "" : resultLine(timeToResult));
-            root.put("outputs", outputs.stream().map(Benchmark::toMap).toList());
-            if (!outputs.isEmpty()) table = table + Benchmark.outputTable(outputs);
+            table = table + pairTable(pairRows) + breakdownTable(pairRows)
+                    + (timeToResult == null ? "" : resultLine(timeToResult));
+            root.put("outputs", outputRows);
+            if (!outputRows.isEmpty()) table = table + Benchmark.outputTable(outputRows);
             if (json != null) {
                 byte[] bytes = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
                 AtomicOutput.write(json, o -> o.write(bytes));
@@ -226,7 +314,7 @@ public final class BenchCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(scratch);
         }
-        out.print(Benchmark.table(results));
+        out.print(Benchmark.table(sizeRows));
         out.print(table);
         out.flush();
         return 0;

@@ -43,6 +43,39 @@ public final class Tensors {
         return t.toType(DataType.FLOAT64, false).toDoubleArray()[0];
     }
 
+    /**
+     * {@code x * factor} with autograd-safe memory: use it instead of {@code x.mul(Number)} on
+     * anything a backward pass will go through.
+     *
+     * <p>Why: DJL 0.33's {@code mul(Number)} (likewise {@code div}, {@code pow}, {@code maximum}
+     * with a number) makes a 0-d array from host memory, a direct buffer that only the Java array
+     * object keeps alive, multiplies, and closes it. The product's backward pass reads that scalar
+     * again; if a garbage collection runs in between, the buffer is freed and the gradient reads
+     * whatever reuses the memory (seen: gradients of 1e16 after a GC between forward and backward).
+     * Here the scalar is copied into engine-owned memory first; the result is bit-identical to
+     * {@code x.mul(factor)}.
+     */
+    public static NDArray scale(NDArray x, Number factor) {
+        NDArray host = x.getManager().create(factor);
+        NDArray owned = host.duplicate();
+        host.close();
+        NDArray out = x.mul(owned);
+        owned.close();
+        return out;
+    }
+
+    /**
+     * An engine-owned 0-d array of {@code value} (float64), for constants kept in a field and used
+     * on autograd graphs: see {@link #scale} for why arrays made from host data are not safe there
+     * once their Java object is gone.
+     */
+    public static NDArray constant(NDManager manager, double value) {
+        NDArray host = manager.create(value);
+        NDArray owned = host.duplicate();
+        host.close();
+        return owned;
+    }
+
     /** A (1, 1, H, W) tensor of a single plane. */
     public static NDArray plane(float[] data, int width, int height, NDManager manager) {
         return manager.create(data, new Shape(1, 1, height, width));

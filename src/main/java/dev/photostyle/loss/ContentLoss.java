@@ -19,6 +19,7 @@ import ai.djl.ndarray.NDArray;
 public final class ContentLoss {
     private final NDArray target;
     private final double energy;
+    private final NDArray energyArray; // the divisor as a field: DJL's div(Number) frees its scalar before backward
 
     /** @param target content features (1, C, H, W); not copied, the caller keeps it alive */
     public ContentLoss(NDArray target) {
@@ -26,7 +27,9 @@ public final class ContentLoss {
             throw new IllegalArgumentException("content target must be (1,C,H,W), got " + target.getShape());
         }
         this.target = target;
-        this.energy = Math.max(dev.photostyle.engine.Tensors.scalar(target.square().sum()), 1e-12);
+        this.energy = Math.max(target.square().sum().toType(ai.djl.ndarray.types.DataType.FLOAT64, false)
+                .toDoubleArray()[0], 1e-12);
+        this.energyArray = target.getManager().create(energy);
     }
 
     /** The loss for {@code features} (same shape as the target); a scalar on features' manager. */
@@ -35,6 +38,6 @@ public final class ContentLoss {
             throw new IllegalArgumentException("content features " + features.getShape()
                     + " do not match the target " + target.getShape());
         }
-        return features.sub(target).square().sum().div(energy);
+        return features.sub(target).square().sum().div(energyArray);
     }
 }

@@ -7,6 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import dev.photostyle.mask.LayerMasks;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Area-normalised masked Gram matrices of K regions at one layer, computed over each region's
  * support only:
@@ -27,6 +30,11 @@ import dev.photostyle.mask.LayerMasks;
  * backward work and keeps the weighting off the graph. Adding {@code H^T − detach(H)^T} (exactly
  * zero) restores the full gradient {@code (gG + gG^T) A_k W_k} for any use of G, without changing G.
  *
+ * <p>Where M_k(p) = 1 (a region's interior: all but its soft border, 97-99% of the support at
+ * relu1_1 on the DPST masks) every weight is the same 1/(C·H·W·mean(M_k)), so those columns enter
+ * as {@code A (detach A)^T / (C·H·W·mean(M_k))} and only the border's columns are weighted: the
+ * weighted copy of the gathered features, a full pass over the largest layer, shrinks to the border.
+ *
  * <p>The mask layout is fixed at construction; {@link #compute} then takes any features of that
  * layer's size. Index and weights live on the given manager.
  *
@@ -40,10 +48,16 @@ public final class RegionGram {
     private final int width;
     private final int height;
     private final long channels;
-    private final NDArray index;   // (C, N) int64 pixel indices, region after region, broadcast over channels;
-                                   // null: one region covering every pixel
-    private final NDArray weights; // (1, N) w_k(p) at those pixels
-    private final long[] splits;   // K - 1 column offsets where the next region starts
+    private final NDArray index;     // (C, N) int64 pixel indices, region after region (interior, then border),
+                                     // broadcast over channels; null: one region covering every pixel
+    private final NDArray weights;   // (1, n) w_k(p) of the weighted columns: every pixel when index is null,
+                                     // else the border columns, region after region
+    private final long[] splits;     // column offsets where the next piece (interior k, border k) starts
+    private final long[] borderSplits; // offsets in the weights where the next region's border starts
+    private final boolean[] hasInterior;
+    private final boolean[] hasBorder;
+    private final NDArray[] interiorScale; // 0-d 1/(C·H·W·mean(M_k)) as fields: DJL's mul(Number) frees its
+                                           // scalar before the backward pass reads it
 
     private RegionGram(LayerMasks masks, long channels, NDManager manager) {
         if (channels < 1) throw new IllegalArgumentException("channels must be >= 1, got " + channels);
@@ -55,24 +69,53 @@ public final class RegionGram {
         int hw = width * height;
         int n = 0;
         for (float[] p : masks.planes()) for (float v : p) if (v != 0) n++;
+        hasInterior = new boolean[regions];
+        hasBorder = new boolean[regions];
+        interiorScale = new NDArray[regions];
+        if (regions == 1 && n == hw) {
+            // No gather: every column weighted.
+            float[] w = new float[hw];
+            float[] p = masks.planes()[0];
+            double norm = (double) channels * hw * Math.max(masks.mean(0), 1e-8);
+            for (int i = 0; i < hw; i++) w[i] = (float) ((double) p[i] * p[i] / norm);
+            this.index = null;
+            this.weights = manager.create(w, new Shape(1, hw));
+            this.splits = new long[0];
+            this.borderSplits = new long[0];
+            hasBorder[0] = true;
+            return;
+        }
         long[] idx = new long[n];
         float[] w = new float[n];
-        splits = new long[regions - 1];
+        List<Long> cuts = new ArrayList<>();
+        List<Long> wcuts = new ArrayList<>();
         int j = 0;
+        int nw = 0;
         for (int k = 0; k < regions; k++) {
-            if (k > 0) splits[k - 1] = j;
             float[] p = masks.planes()[k];
             double norm = (double) channels * hw * Math.max(masks.mean(k), 1e-8);
+            interiorScale[k] = manager.create((float) (1 / norm));
+            int start = j;
+            for (int i = 0; i < hw; i++) if (p[i] == 1f) idx[j++] = i;
+            hasInterior[k] = j > start;
+            if (hasInterior[k]) cuts.add((long) j);
+            start = j;
+            if (k > 0) wcuts.add((long) nw);
             for (int i = 0; i < hw; i++) {
-                if (p[i] == 0) continue;
-                idx[j] = i;
-                w[j++] = (float) ((double) p[i] * p[i] / norm);
+                if (p[i] == 0 || p[i] == 1f) continue;
+                idx[j++] = i;
+                w[nw++] = (float) ((double) p[i] * p[i] / norm);
             }
+            hasBorder[k] = j > start;
+            if (hasBorder[k]) cuts.add((long) j);
         }
         // A stride-0 broadcast: torch.gather's backward is a scatter-add, several times faster on CPU
         // than advanced indexing's (a serial accumulating index_put).
-        this.index = regions == 1 && n == hw ? null : manager.create(idx, new Shape(1, n)).broadcast(channels, n);
-        this.weights = manager.create(w, new Shape(1, n));
+        this.index = manager.create(idx, new Shape(1, n)).broadcast(channels, n);
+        this.weights = manager.create(java.util.Arrays.copyOf(w, nw), new Shape(1, nw));
+        if (!cuts.isEmpty()) cuts.remove(cuts.size() - 1); // the last piece ends at N
+        this.splits = cuts.stream().mapToLong(Long::longValue).toArray();
+        this.borderSplits = wcuts.stream().mapToLong(Long::longValue).toArray();
     }
 
     /**
@@ -95,13 +138,35 @@ public final class RegionGram {
                     + ", " + height + ", " + width + ")");
         }
         NDArray f = features.reshape(channels, (long) width * height);
-        NDArray a = index == null ? f : f.gather(index, 1); // (C, N)
-        NDArray weighted = a.stopGradient().mul(weights); // off the graph: no backward pass for this product
-        NDList ap = regions == 1 ? new NDList(a) : a.split(splits, 1);
-        NDList wp = regions == 1 ? new NDList(weighted) : weighted.split(splits, 1);
-        NDList h = new NDList(regions);
-        for (int k = 0; k < regions; k++) h.add(ap.get(k).matMul(wp.get(k).transpose()));
-        NDArray g = regions == 1 ? h.get(0).expandDims(0) : NDArrays.stack(h);
+        NDArray g;
+        if (index == null) {
+            g = f.matMul(f.stopGradient().mul(weights).transpose()).expandDims(0);
+        } else {
+            NDArray a = f.gather(index, 1); // (C, N)
+            NDList pieces = splits.length == 0 ? new NDList(a) : a.split(splits, 1);
+            NDList bw = borderSplits.length == 0 ? new NDList(weights) : weights.split(borderSplits, 1);
+            NDList h = new NDList(regions);
+            int next = 0;
+            for (int k = 0; k < regions; k++) {
+                NDArray hk = null;
+                if (hasInterior[k]) {
+                    NDArray in = pieces.get(next++);
+                    // Off the graph on the right: no backward pass for this operand (see the class comment).
+                    hk = in.matMul(in.stopGradient().transpose()).mul(interiorScale[k]);
+                }
+                if (hasBorder[k]) {
+                    NDArray b = pieces.get(next++);
+                    NDArray hb = b.matMul(b.stopGradient().mul(bw.get(k)).transpose());
+                    hk = hk == null ? hb : hk.add(hb);
+                }
+                if (hk == null) { // an empty region: zeros, still on the graph (an empty product)
+                    NDArray none = a.get(":, 0:0");
+                    hk = none.matMul(none.transpose());
+                }
+                h.add(hk);
+            }
+            g = regions == 1 ? h.get(0).expandDims(0) : NDArrays.stack(h);
+        }
         return g.add(g.transpose(0, 2, 1).sub(g.stopGradient().transpose(0, 2, 1)));
     }
 }

@@ -76,7 +76,7 @@ public final class GridObjective implements DifferentiableFunction, AutoCloseabl
     private NDArray compute(NDArray grids, Map<String, Double> terms) {
         NDArray total = loss.compute(slicer.render(grids), terms);
         if (grid.smoothnessWeight() > 0) {
-            NDArray s = GridSmoothness.compute(grids).mul(grid.smoothnessWeight());
+            NDArray s = dev.photostyle.engine.Tensors.scale(GridSmoothness.compute(grids), grid.smoothnessWeight());
             terms.put("grid_smoothness", Tensors.scalar(s));
             total = total.add(s);
         }

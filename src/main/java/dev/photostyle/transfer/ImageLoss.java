@@ -66,23 +66,23 @@ public final class ImageLoss implements AutoCloseable {
                 NDArray v = e.getValue().compute(f.get(e.getKey()));
                 c = c == null ? v : c.add(v);
             }
-            c = c.mul(config.contentWeight() / prepared.contentLosses().size());
+            c = Tensors.scale(c, config.contentWeight() / prepared.contentLosses().size());
             terms.put("content", Tensors.scalar(c));
             sum = c;
         }
         if (!prepared.styleTerms().isEmpty()) {
             NDArray s = null;
             for (StyleTerm t : prepared.styleTerms()) {
-                NDArray v = t.loss().compute(f.get(t.layer())).mul(t.weight());
+                NDArray v = Tensors.scale(t.loss().compute(f.get(t.layer())), t.weight());
                 s = s == null ? v : s.add(v);
             }
-            s = s.mul(config.styleWeight());
+            s = Tensors.scale(s, config.styleWeight());
             terms.put("style", Tensors.scalar(s));
             sum = sum == null ? s : sum.add(s);
         }
-        NDArray tv = TotalVariationLoss.compute(seen).mul(config.tvWeight());
+        NDArray tv = Tensors.scale(TotalVariationLoss.compute(seen), config.tvWeight());
         terms.put("tv", Tensors.scalar(tv));
-        NDArray range = RangePenalty.compute(x, 0f, 1f).mul(config.rangeWeight());
+        NDArray range = Tensors.scale(RangePenalty.compute(x, 0f, 1f), config.rangeWeight());
         terms.put("range", Tensors.scalar(range));
         NDArray total = sum.add(tv).add(range);
         if (photorealism != null) {

@@ -38,7 +38,7 @@ final class PhotorealismTerm implements ImageTerm, AutoCloseable {
     /** λ/N Σ_c seen_cᵀ L seen_c: a float64 scalar on the graph of {@code seen} (1, 3, H, W). */
     @Override
     public NDArray compute(NDArray seen) {
-        return laplacian.energy(seen).mul(scale);
+        return dev.photostyle.engine.Tensors.scale(laplacian.energy(seen), scale);
     }
 
     @Override

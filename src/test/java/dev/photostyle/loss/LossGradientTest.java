@@ -131,6 +131,85 @@ class LossGradientTest {
         assertEquals(dy / (2 * 2 * 4) + dx / (2 * 3 * 3), TotalVariationLoss.compute(x).toDoubleArray()[0], 1e-9);
     }
 
+    /**
+     * The host TV against the engine-op formulation it replaced (slices, differences, squares,
+     * means in float32), value and gradient. Bounds: the old float32 value is a sum of M squares
+     * rounded at each of ~M additions and 3 ops per term, |err| <= (M + 3) u Σ d² / M per mean; each
+     * old gradient element sums at most 4 terms 2 d / M, each off by <= 3u relatively, plus 3 sums;
+     * the new one is exact in double, then rounded once (u |g|).
+     */
+    @Test
+    void totalVariationEqualsTheEngineOpFormulation() {
+        int c = 3;
+        int h = 9;
+        int w = 11;
+        float[] data = new float[c * h * w];
+        for (int i = 0; i < data.length; i++) data[i] = rnd.nextFloat();
+        NDArray a = m.create(data, new Shape(1, c, h, w));
+        NDArray b = m.create(data, new Shape(1, c, h, w));
+        a.setRequiresGradient(true);
+        b.setRequiresGradient(true);
+        float oldValue;
+        float newValue;
+        try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray dy = a.get(":, :, 1:, :").sub(a.get(":, :, :-1, :"));
+            NDArray dx = a.get(":, :, :, 1:").sub(a.get(":, :, :, :-1"));
+            NDArray old = dy.square().mean().add(dx.square().mean());
+            oldValue = old.getFloat();
+            gc.backward(old);
+        }
+        try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray tv = TotalVariationLoss.compute(b);
+            assertEquals(DataType.FLOAT32, tv.getDataType());
+            newValue = tv.getFloat();
+            gc.backward(tv);
+        }
+        double u = Math.ulp(1.0f) / 2;
+        int terms = c * (h - 1) * w + c * h * (w - 1);
+        assertEquals(oldValue, newValue, (terms + 4) * u * newValue);
+        float[] gOld = a.getGradient().toFloatArray();
+        float[] gNew = b.getGradient().toFloatArray();
+        for (int i = 0; i < data.length; i++) {
+            int y = (i / w) % h;
+            int x = i % w;
+            double mass = 0; // Σ |2 d / M| over this pixel's neighbours
+            if (y > 0) mass += Math.abs(2 * (data[i] - data[i - w]) / (c * (h - 1) * w));
+            if (y + 1 < h) mass += Math.abs(2 * (data[i + w] - data[i]) / (c * (h - 1) * w));
+            if (x > 0) mass += Math.abs(2 * (data[i] - data[i - 1]) / (c * h * (w - 1)));
+            if (x + 1 < w) mass += Math.abs(2 * (data[i + 1] - data[i]) / (c * h * (w - 1)));
+            assertEquals(gOld[i], gNew[i], 7 * u * mass + u * Math.abs(gNew[i]), "element " + i);
+        }
+    }
+
+    /** The clamp form against the two-sided max form it replaced: the same values and gradient, exactly. */
+    @Test
+    void rangePenaltyEqualsTheMaxFormulation() {
+        float[] data = new float[200];
+        for (int i = 0; i < data.length; i++) data[i] = (float) (3 * rnd.nextGaussian());
+        data[0] = 0f;
+        data[1] = 1f;
+        NDArray a = m.create(data, new Shape(1, 2, 10, 10));
+        NDArray b = m.create(data, new Shape(1, 2, 10, 10));
+        a.setRequiresGradient(true);
+        b.setRequiresGradient(true);
+        float oldValue;
+        float newValue;
+        try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray old = a.sub(1f).maximum(0f).square().add(a.neg().add(0f).maximum(0f).square()).mean();
+            oldValue = old.getFloat();
+            gc.backward(old);
+        }
+        try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray r = RangePenalty.compute(b, 0f, 1f);
+            newValue = r.getFloat();
+            gc.backward(r);
+        }
+        assertEquals(oldValue, newValue, 0f);
+        float[] gOld = a.getGradient().toFloatArray();
+        float[] gNew = b.getGradient().toFloatArray();
+        for (int i = 0; i < data.length; i++) assertEquals(gOld[i], gNew[i], 0f, "element " + i);
+    }
+
     @Test
     void rangePenaltyGradientAndZeroInside() {
         NDArray x = random(1, 1, 3, 3).mul(2); // many values outside [0, 1]

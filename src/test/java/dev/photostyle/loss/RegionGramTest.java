@@ -91,6 +91,26 @@ class RegionGramTest {
         assertMatchesReference(twoRegions());
     }
 
+    /**
+     * A hard region (only 0 and 1: interior columns, unweighted, scaled after the product), a soft
+     * one (no 1 anywhere: border columns only) and one mixing both: each path against the definition,
+     * and the gradient for any use of G.
+     */
+    @Test
+    void interiorAndBorderColumnsMatchTheDefinition() {
+        float[][] p = new float[3][H * W];
+        for (int i = 0; i < H * W; i++) {
+            p[0][i] = i % 3 == 0 ? 1f : 0f;
+            p[1][i] = i % 3 == 1 ? 0.2f + 0.6f * rnd.nextFloat() : 0f;
+            p[2][i] = i % 3 == 2 ? (rnd.nextBoolean() ? 1f : 0.5f) : i % 3 == 1 ? 0.1f : 0f;
+        }
+        assertMatchesReference(p);
+        RegionGram gram = RegionGram.of(new LayerMasks(W, H, p), C, m);
+        NDArray x = m.create(gaussian(3 * C * C), new Shape(3, C, C));
+        GradientCheck.check(m.create(gaussian(C * H * W), new Shape(1, C, H, W)), f -> gram.compute(f).mul(x).sum(),
+                1e-6);
+    }
+
     @Test
     void oneRegionCoveringEveryPixelMatchesTheDefinition() {
         float[] p = new float[H * W];

@@ -40,7 +40,7 @@ class PhotorealismTermTest {
                     StencilLaplacian s64 = StencilLaplacian.of(op, DataType.FLOAT64)) {
                 assertEquals("photorealism", term.name());
                 double old = op.energy(seen).getDouble() * scale;
-                double[] bound = StencilErrorBound.product(s64.coefficients().toDoubleArray(), 2, v, h, w);
+                double[] bound = StencilErrorBound.product(s64.coefficients(m).toDoubleArray(), 2, v, h, w);
                 double tol = scale * StencilErrorBound.energy(bound, v, s64.multiply(seen).toDoubleArray())
                         + 1e-6 * old; // the operator's own float64 accuracy (MattingLaplacianTest)
                 assertEquals(old, term.compute(seen).getDouble(), tol);

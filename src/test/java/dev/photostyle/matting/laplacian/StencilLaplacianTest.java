@@ -74,8 +74,8 @@ class StencilLaplacianTest {
             for (double[] row : dense) scale = Math.max(scale, maxAbs(row));
             try (StencilLaplacian s = StencilLaplacian.of(params, guide(), DataType.FLOAT64)) {
                 int q = 2 * r;
-                assertEquals(new Shape((4 * r + 1) * (4 * r + 1), H, W), s.coefficients().getShape());
-                double[] c = s.coefficients().toDoubleArray();
+                assertEquals(new Shape((4 * r + 1) * (4 * r + 1), H, W), s.coefficients(manager).getShape());
+                double[] c = s.coefficients(manager).toDoubleArray();
                 for (int i = 0; i < N; i++) {
                     int y = i / W;
                     int x = i % W;
@@ -106,8 +106,8 @@ class StencilLaplacianTest {
     void storedLaplacianIsExactlySymmetric() {
         for (DataType type : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
             try (StencilLaplacian s = StencilLaplacian.of(MattingLaplacian.DEFAULT, guide(), type)) {
-                assertEquals(type, s.coefficients().getDataType());
-                double[] c = s.coefficients().toType(DataType.FLOAT64, false).toDoubleArray();
+                assertEquals(type, s.coefficients(manager).getDataType());
+                double[] c = s.coefficients(manager).toType(DataType.FLOAT64, false).toDoubleArray();
                 for (int y = 0; y < H; y++) {
                     for (int x = 0; x < W; x++) {
                         for (int dy = -2; dy <= 2; dy++) {
@@ -223,20 +223,99 @@ class StencilLaplacianTest {
         }
     }
 
+    /**
+     * The host product against the stencil as engine ops (how it was computed before: per tap a
+     * slice of the zero-padded v, minus v, times the coefficient plane, summed in tap order).
+     * Same operations, same order, IEEE rounding on both sides: equal to the last bit, in float32
+     * and float64.
+     */
     @Test
-    void multiplyIsDifferentiable() {
-        // d/dv sum(w * L v) = L w (L symmetric).
-        try (StencilLaplacian s = StencilLaplacian.of(MattingLaplacian.DEFAULT, guide(), DataType.FLOAT64)) {
-            NDArray w = manager.create(random(2 * N, 5), new Shape(1, 2, H, W));
-            NDArray v = manager.create(random(2 * N, 6), new Shape(1, 2, H, W));
-            v.setRequiresGradient(true);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                gc.backward(s.multiply(v).mul(w).sum());
+    void hostProductEqualsTheEngineOpStencilExactly() {
+        int w = 23;
+        int h = 17;
+        Random rnd = new Random(12);
+        float[] g = new float[3 * w * h];
+        for (int i = 0; i < g.length; i++) g[i] = rnd.nextFloat();
+        float[] v = new float[3 * w * h];
+        for (int i = 0; i < v.length; i++) v[i] = rnd.nextFloat();
+        NDArray guide = manager.create(g, new Shape(1, 3, h, w));
+        for (DataType type : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
+            try (NDManager m = manager.newSubManager();
+                    StencilLaplacian s = StencilLaplacian.of(MattingLaplacian.DEFAULT, guide, type)) {
+                NDArray vt = m.create(v, new Shape(1, 3, h, w)).toType(type, false);
+                NDArray coef = s.coefficients(m);
+                NDArray padded = vt.pad(new Shape(2, 2, 2, 2), 0);
+                NDArray sum = null;
+                for (int t = 0; t < 25; t++) {
+                    if (t == 12) continue;
+                    NDArray term = padded.get(new ai.djl.ndarray.index.NDIndex().addAllDim(2)
+                            .addSliceDim(t / 5, t / 5 + h).addSliceDim(t % 5, t % 5 + w)).sub(vt).mul(coef.get(t));
+                    sum = sum == null ? term : sum.add(term);
+                }
+                NDArray got = s.multiply(vt);
+                assertEquals(type, got.getDataType());
+                double[] want = sum.toType(DataType.FLOAT64, false).toDoubleArray();
+                double[] have = got.toType(DataType.FLOAT64, false).toDoubleArray();
+                for (int i = 0; i < want.length; i++) assertEquals(want[i], have[i], 0.0, type + " element " + i);
             }
-            double[] g = v.getGradient().toDoubleArray();
-            double[] lw = s.multiply(w).toDoubleArray();
-            double scale = maxAbs(lw);
-            for (int i = 0; i < g.length; i++) assertEquals(lw[i], g[i], 1e-12 * scale, "index " + i);
+        }
+    }
+
+    /**
+     * The gradient is read in the backward pass, after the forward pass's temporaries are closed;
+     * a garbage collection in between (here forced, then the freed native memory reused and filled
+     * with NaN) must not change it: the saved 2 L v must be engine-owned, not a view of a
+     * collectable host buffer.
+     */
+    @Test
+    void gradientSurvivesAGarbageCollectionBeforeBackward() {
+        int w = 50;
+        int h = 40;
+        Random rnd = new Random(5);
+        float[] g = new float[3 * w * h];
+        float[] v = new float[3 * w * h];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = rnd.nextFloat();
+            v[i] = rnd.nextFloat();
+        }
+        try (NDManager m = manager.newSubManager();
+                StencilLaplacian s = StencilLaplacian.of(MattingLaplacian.DEFAULT, m.create(g, new Shape(1, 3, h, w)),
+                        DataType.FLOAT32)) {
+            NDArray x = m.create(v, new Shape(1, 3, h, w));
+            x.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                // A non-leaf input, made without a scalar op (x.mul(1f) would itself break; see Tensors.scale).
+                NDArray e = dev.photostyle.engine.TensorScope.keep(() -> s.energy(x.add(x).sub(x)));
+                for (int k = 0; k < 3; k++) {
+                    System.gc();
+                    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(4 * v.length);
+                    while (b.remaining() >= 4) b.putFloat(Float.NaN);
+                }
+                gc.backward(e);
+            }
+            float[] want = s.multiply(m.create(v, new Shape(1, 3, h, w))).toFloatArray();
+            float[] got = x.getGradient().toFloatArray();
+            for (int i = 0; i < want.length; i++) assertEquals(2 * want[i], got[i], 0f, "element " + i);
+        }
+    }
+
+    @Test
+    void productIsSymmetric() {
+        // w^T L v = v^T L w for the stored (exactly symmetric) L, up to the float64 sums' rounding.
+        try (StencilLaplacian s = StencilLaplacian.of(MattingLaplacian.DEFAULT, guide(), DataType.FLOAT64)) {
+            double[] w = random(2 * N, 5);
+            double[] v = random(2 * N, 6);
+            double[] lv = s.multiply(manager.create(v, new Shape(1, 2, H, W))).toDoubleArray();
+            double[] lw = s.multiply(manager.create(w, new Shape(1, 2, H, W))).toDoubleArray();
+            double a = 0;
+            double b = 0;
+            double mag = 0;
+            for (int i = 0; i < v.length; i++) {
+                a += w[i] * lv[i];
+                b += v[i] * lw[i];
+                mag += Math.abs(w[i] * lv[i]) + Math.abs(v[i] * lw[i]);
+            }
+            assertEquals(a, b, 100 * Math.ulp(1.0) * mag);
         }
     }
 
@@ -272,7 +351,7 @@ class StencilLaplacianTest {
                 StencilLaplacian s64 = StencilLaplacian.of(op, DataType.FLOAT64)) {
             double flat = maxAbs(op.inverseCovariance().toDoubleArray());
             assertTrue(flat > 1e7, "crop should contain flat windows, max |D| = " + flat);
-            double[] c = s64.coefficients().toDoubleArray();
+            double[] c = s64.coefficients(manager).toDoubleArray();
             for (float[] v : new float[][] {out, crop}) {
                 NDArray vt = manager.create(v, new Shape(1, 3, h, w));
                 double[] u32 = s32.multiply(vt).toType(DataType.FLOAT64, false).toDoubleArray();

@@ -1,0 +1,67 @@
+package dev.photostyle.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.nio.ByteBuffer;
+import org.junit.jupiter.api.Test;
+
+class TensorsTest {
+    /** Frees what the collector can free, then reuses small native blocks, filled with NaN. */
+    private static void collectAndScribble() {
+        for (int k = 0; k < 3; k++) {
+            System.gc();
+            for (int j = 0; j < 64; j++) {
+                ByteBuffer b = ByteBuffer.allocateDirect(8);
+                while (b.remaining() >= 4) b.putFloat(Float.NaN);
+            }
+        }
+    }
+
+    /**
+     * The gradient of a scaled value, read in a backward pass after a garbage collection that
+     * follows the forward pass (the case {@code x.mul(Number)} gets wrong in DJL 0.33, see
+     * {@link Tensors#scale}): exactly the factor.
+     */
+    @Test
+    void scaleKeepsItsGradientAcrossAGarbageCollection() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            for (DataType type : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
+                NDArray x = m.create(new float[] {1, 2, 3}, new Shape(3)).toType(type, false);
+                x.setRequiresGradient(true);
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray y = TensorScope.keep(() -> Tensors.scale(x, 0.375).sum());
+                    collectAndScribble();
+                    gc.backward(y);
+                }
+                double[] g = x.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
+                for (double v : g) assertEquals(0.375, v, 0.0, type.toString());
+            }
+        }
+    }
+
+    @Test
+    void scaleEqualsMulByTheSameNumber() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray x = m.create(new float[] {0.1f, -7.3f, 1e-20f, 3e30f});
+            float[] want = x.mul(1e4 / 3).toFloatArray();
+            float[] got = Tensors.scale(x, 1e4 / 3).toFloatArray();
+            for (int i = 0; i < want.length; i++) assertEquals(want[i], got[i], 0f);
+            assertEquals(DataType.FLOAT32, Tensors.scale(x, 2.5).getDataType());
+        }
+    }
+
+    @Test
+    void constantIsAFloat64Scalar() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray c = Tensors.constant(m, 0.1);
+            assertEquals(new Shape(), c.getShape());
+            assertEquals(0.1, c.getDouble(), 0.0);
+        }
+    }
+}
