@@ -65,13 +65,23 @@ final class TransferOptions {
     @Option(names = "--stages", description = "1: photorealism term from the start (default); 2: the paper's two stages.")
     Integer stages;
 
-    @Option(names = "--method", paramLabel = "hybrid|grid|pixels|stats",
-            description = "What is optimised: region-aware bilateral grids of affine colour transforms, the pixels, "
-                    + "grids then a short pixel refinement, or one closed-form colour map per region (default: stats, the only one that met the quality bar; see README).")
+    @Option(names = "--method", paramLabel = "stats|lut|grid|hybrid|pixels",
+            description = "What is optimised: one closed-form colour map per region (default: stats, the only one that met the quality bar; see README), "
+                    + "one 3D colour LUT per region started from it, region-aware bilateral grids of affine colour transforms, "
+                    + "grids then a short pixel refinement, or the pixels.")
     String method;
 
+    @Option(names = "--lut-size", paramLabel = "N", description = "LUT nodes per axis of --method lut (default: 33).")
+    Integer lutSize;
+
+    @Option(names = "--lut-smoothness", paramLabel = "W", description = "Weight of the LUT lattice smoothness prior (default: 1e-3).")
+    Double lutSmoothness;
+
+    @Option(names = "--lut-interpolation", paramLabel = "tetrahedral|trilinear", description = "How the LUTs are read (default: tetrahedral).")
+    String lutInterpolation;
+
     @Option(names = "--levels", paramLabel = "N",
-            description = "Coarse-to-fine levels of the grid optimisation: sizes SIZE/2^(N-1) .. SIZE, most iterations "
+            description = "Coarse-to-fine levels of the grid and LUT optimisation: sizes SIZE/2^(N-1) .. SIZE, most iterations "
                     + "at the coarse ones (1: the working size only; default: 3).")
     Integer levels;
 
@@ -220,6 +230,13 @@ final class TransferOptions {
         if (gridSmoothness != null) g = g.withSmoothnessWeight(gridSmoothness);
         b.grid(g);
         if (levels != null) b.levels(levels);
+        var lut = d.lut();
+        if (lutSize != null) lut = lut.withSize(lutSize);
+        if (lutSmoothness != null) lut = lut.withSmoothness(lutSmoothness);
+        if (lutInterpolation != null) {
+            lut = lut.withInterpolation(parseEnum(dev.photostyle.lut.Interpolation.class, lutInterpolation, "--lut-interpolation"));
+        }
+        b.lut(lut);
         return b.build();
     }
 

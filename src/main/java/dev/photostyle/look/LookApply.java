@@ -5,15 +5,12 @@ import dev.photostyle.colour.PlateRoundTrip;
 import dev.photostyle.grid.RegionWeights;
 import dev.photostyle.io.image.DecodedImage;
 import dev.photostyle.io.image.FloatImage;
-import dev.photostyle.lut.Interpolation;
-import dev.photostyle.lut.Lut3d;
+import dev.photostyle.lut.LutBlend;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.mask.MaskFit;
 import dev.photostyle.pipeline.ProtectedPixels;
 
 import java.util.Arrays;
-import java.util.List;
-import java.util.stream.IntStream;
 
 /**
  * A look applied to one plate at the plate's own size, on the colour path of every transfer:
@@ -49,45 +46,8 @@ public final class LookApply {
         }
         PlateRoundTrip rt = colour.forPlate(plate.format());
         FloatImage net = rt.forNetwork(img);
-        float[] seen = net.rgb().clamp(0f, 1f).toArray();
-        float[] graded = blend(seen, n, w, h, look.luts(), look.interpolation(), weights);
-        FloatImage back = rt.fromNetwork(FloatImage.wrap(w, h, 3, graded), net, img);
+        FloatImage graded = LutBlend.apply(net.rgb().clamp(0f, 1f), look.luts(), look.interpolation(), weights);
+        FloatImage back = rt.fromNetwork(graded, net, img);
         return ProtectedPixels.restore(back, img, free);
-    }
-
-    /**
-     * {@code clamp(x + Σ_r w_r (LUT_r(x) − x), 0, 1)} per pixel of planar RGB {@code x} (rows in
-     * parallel); a pixel of weight 0 everywhere is copied exactly.
-     */
-    static float[] blend(float[] x, int n, int w, int h, List<Lut3d> luts, Interpolation interp, float[][] weights) {
-        float[] out = x.clone();
-        IntStream.range(0, h).parallel().forEach(y -> {
-            int[] idx = new int[8];
-            double[] wt = new double[8];
-            double[] o = new double[3];
-            for (int i = y * w, end = i + w; i < end; i++) {
-                double r = x[i], g = x[n + i], b = x[2 * n + i];
-                double d0 = 0, d1 = 0, d2 = 0;
-                boolean touched = false;
-                for (int k = 0; k < luts.size(); k++) {
-                    float wk = weights[k][i];
-                    if (wk == 0f) continue;
-                    luts.get(k).lookup(r, g, b, interp, idx, wt, o);
-                    d0 += wk * (o[0] - r);
-                    d1 += wk * (o[1] - g);
-                    d2 += wk * (o[2] - b);
-                    touched = true;
-                }
-                if (!touched) continue;
-                out[i] = clamp(r + d0);
-                out[n + i] = clamp(g + d1);
-                out[2 * n + i] = clamp(b + d2);
-            }
-        });
-        return out;
-    }
-
-    private static float clamp(double v) {
-        return (float) Math.max(0, Math.min(1, v));
     }
 }
