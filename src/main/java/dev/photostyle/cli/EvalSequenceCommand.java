@@ -29,10 +29,10 @@ import picocli.CommandLine.Option;
 @Command(name = "eval-sequence", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure the temporal consistency (warping error) of a result sequence against its content.")
 public final class EvalSequenceCommand implements Callable<Integer> {
-    @Option(names = "--content", required = true, paramLabel = "PATTERN", description = "Content frames, e.g. in.%04d.png.")
+    @Option(names = "--content", required = true, paramLabel = "PATTERN", description = "Content frames, e.g. in.%%04d.png.")
     String content;
 
-    @Option(names = "--result", required = true, paramLabel = "PATTERN", description = "Result frames, e.g. out.%04d.png.")
+    @Option(names = "--result", required = true, paramLabel = "PATTERN", description = "Result frames, e.g. out.%%04d.png.")
     String result;
 
     @Option(names = "--frames", required = true, paramLabel = "A-B[,C...]",
@@ -65,9 +65,11 @@ public final class EvalSequenceCommand implements Callable<Integer> {
                 row.put("result", p.result());
                 row.put("content", p.content());
                 row.put("reliable", p.reliable());
+                row.put("gain", p.gain());
+                row.put("excess", p.excess());
                 rows.add(row);
-                System.err.printf(Locale.ROOT, "frame %d: warping error result %.5f, content %.5f (reliable %.1f%%)%n",
-                        f, p.result(), p.content(), 100 * p.reliable());
+                System.err.printf(Locale.ROOT, "frame %d: warping error result %.5f, content %.5f (reliable %.1f%%), gain %.3f, excess %.3f%n",
+                        f, p.result(), p.content(), 100 * p.reliable(), p.gain(), p.excess());
             }
             prevC = c;
             prevR = r;
@@ -76,7 +78,9 @@ public final class EvalSequenceCommand implements Callable<Integer> {
         if (pairs.isEmpty()) throw new IllegalArgumentException("--frames holds no two consecutive frames");
         double mr = TemporalConsistency.meanResult(pairs);
         double mc = TemporalConsistency.meanContent(pairs);
-        System.out.printf(Locale.ROOT, "warping error (mean of %d pairs): result %.5f, content %.5f%n", pairs.size(), mr, mc);
+        double gain = TemporalConsistency.meanGain(pairs), excess = TemporalConsistency.meanExcess(pairs);
+        System.out.printf(Locale.ROOT, "warping error (mean of %d pairs): result %.5f, content %.5f (ratio %.3f); "
+                + "result's spatial gain %.3f, ratio beyond the gain %.3f%n", pairs.size(), mr, mc, mr / mc, gain, excess);
         if (json != null) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("content", content);
@@ -85,6 +89,11 @@ public final class EvalSequenceCommand implements Callable<Integer> {
             m.put("metric", "mean |frame_t - warp(frame_t-1, content flow)| over reliable pixels, RGB in display [0,1], at the result's size");
             m.put("warping_error_result", mr);
             m.put("warping_error_content", mc);
+            m.put("ratio", mr / mc);
+            m.put("gain", gain);
+            m.put("gain_metric", "the result's spatial gradient energy over the content's, on the reliable pixels: sum |grad r| / sum |grad c|");
+            m.put("excess", excess);
+            m.put("excess_metric", "warping error result / (content x gain), pooled over pairs: 1 for a fixed affine colour map of the content, above 1 for flicker");
             m.put("pairs", rows);
             PlateOutput.writeJson(json, m);
         }

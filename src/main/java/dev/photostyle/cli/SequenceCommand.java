@@ -33,10 +33,10 @@ import picocli.CommandLine.Option;
  * after frame 1050 was written continues the shot exactly as one long run would.
  */
 @Command(name = "sequence", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Restyle an image sequence (plate.%04d.exr) after a style image, consistently over time.")
+        description = "Restyle an image sequence (plate.%%04d.exr) after a style image, consistently over time.")
 public final class SequenceCommand implements Callable<Integer> {
     @Option(names = "--content", required = true, paramLabel = "PATTERN",
-            description = "Content frames, printf pattern such as plate.%04d.exr.")
+            description = "Content frames, printf pattern such as plate.%%04d.exr.")
     String content;
 
     @Option(names = "--frames", required = true, paramLabel = "A-B[,C...]",
@@ -54,7 +54,7 @@ public final class SequenceCommand implements Callable<Integer> {
     Path styleMask;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATTERN",
-            description = "Result frames, printf pattern such as out.%04d.exr.")
+            description = "Result frames, printf pattern such as out.%%04d.exr.")
     String output;
 
     @Mixin
