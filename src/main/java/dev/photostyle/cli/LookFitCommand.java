@@ -54,6 +54,10 @@ public final class LookFitCommand implements Callable<Integer> {
             description = "Weight of the LUT smoothness prior (default: ${DEFAULT-VALUE}).")
     double lutSmoothness;
 
+    @Option(names = "--lut-gain-weight", paramLabel = "W",
+            description = "Weight of the LUT gain limit: no region's LUT steeper than its closed-form start (default: see README).")
+    Double lutGainWeight;
+
     @Option(names = "--size", defaultValue = "256", description = "Long side of the working keyframes in px (default: ${DEFAULT-VALUE}).")
     int size;
 
@@ -117,7 +121,8 @@ public final class LookFitCommand implements Callable<Integer> {
         b.contentWeight(contentWeight != null ? contentWeight : d.contentWeight());
         b.styleWeight(styleWeight != null ? styleWeight : d.styleWeight());
         if (levels != null) b.levels(levels);
-        b.lut(new LutConfig(lutSize, TransferOptions.parseEnum(Interpolation.class, interpolation, "--interpolation"), lutSmoothness));
+        b.lut(new LutConfig(lutSize, TransferOptions.parseEnum(Interpolation.class, interpolation, "--interpolation"), lutSmoothness,
+                lutGainWeight != null ? lutGainWeight : LutConfig.DEFAULT_GAIN_WEIGHT));
         TransferConfig cfg = b.build();
         ColourSettings colour = new ColourSettings(inputColourSpace != null ? InputColourSpace.parse(inputColourSpace) : null, exposure);
         VggWeights vw = weights.load();

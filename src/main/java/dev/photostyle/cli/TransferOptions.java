@@ -77,6 +77,10 @@ final class TransferOptions {
     @Option(names = "--lut-smoothness", paramLabel = "W", description = "Weight of the LUT lattice smoothness prior (default: 1e-3).")
     Double lutSmoothness;
 
+    @Option(names = "--lut-gain-weight", paramLabel = "W",
+            description = "Weight of the LUT gain limit: no region's LUT steeper than its closed-form start (default: see README).")
+    Double lutGainWeight;
+
     @Option(names = "--lut-interpolation", paramLabel = "tetrahedral|trilinear", description = "How the LUTs are read (default: tetrahedral).")
     String lutInterpolation;
 
@@ -233,6 +237,7 @@ final class TransferOptions {
         var lut = d.lut();
         if (lutSize != null) lut = lut.withSize(lutSize);
         if (lutSmoothness != null) lut = lut.withSmoothness(lutSmoothness);
+        if (lutGainWeight != null) lut = lut.withGainWeight(lutGainWeight);
         if (lutInterpolation != null) {
             lut = lut.withInterpolation(parseEnum(dev.photostyle.lut.Interpolation.class, lutInterpolation, "--lut-interpolation"));
         }

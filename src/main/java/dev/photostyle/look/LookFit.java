@@ -122,6 +122,7 @@ public final class LookFit {
         report.put("levels", cfg.iterations() == 0 ? List.of(cfg.size()) : cfg.levelSizes());
         report.put("iterations", steps);
         report.put("lut_smoothness", cfg.lut().smoothness());
+        report.put("lut_gain_weight", cfg.lut().gainWeight());
         report.put("objective_stats", r.startValue());
         report.put("objective", r.bestValue());
         report.put("seconds", seconds);

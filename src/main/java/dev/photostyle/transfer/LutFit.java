@@ -6,6 +6,7 @@ import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.lut.Lut3d;
+import dev.photostyle.lut.LutGain;
 import dev.photostyle.lut.LutSlicer;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.mask.RegionMatch;
@@ -101,8 +102,15 @@ public final class LutFit {
         int steps = 0;
         try (NDManager root = NDManager.newBaseManager(vgg.device())) {
             List<LutObjective.Frame> working = frames.prepare(cfg, root);
-            try (LutObjective finest = new LutObjective(working, vgg, cfg)) {
-                List<Lut3d> startLuts = start.luts(working);
+            List<Lut3d> startLuts;
+            try {
+                startLuts = start.luts(working);
+            } catch (RuntimeException e) {
+                close(working);
+                throw e;
+            }
+            float[] limits = gainLimits(startLuts);
+            try (LutObjective finest = new LutObjective(working, vgg, cfg, limits)) {
                 NDArray x0 = LutSlicer.tables(startLuts, root);
                 prepare += (System.nanoTime() - t0) / 1e9;
                 NDArray best;
@@ -129,7 +137,7 @@ public final class LutFit {
                         long tp = System.nanoTime();
                         List<LutObjective.Frame> lf = frames.prepare(lc, root);
                         if (lf.isEmpty()) continue;
-                        try (LutObjective objective = new LutObjective(lf, vgg, lc)) {
+                        try (LutObjective objective = new LutObjective(lf, vgg, lc, limits)) {
                             prepare += (System.nanoTime() - tp) / 1e9;
                             int first = StageResult.nextIteration(stages);
                             OptimizationResult o = lc.newOptimizer().minimize(objective, x, lc.iterations(),
@@ -181,6 +189,17 @@ public final class LutFit {
                 close(working);
             }
         }
+    }
+
+    /**
+     * Each region's gain limit ({@link LutGain}): its start's steepest cell, at least 1. From the
+     * closed form, the fit may bend and shift the map but not make it steeper than the colour
+     * statistics asked for (nor than the identity, for a map that compresses).
+     */
+    static float[] gainLimits(List<Lut3d> start) {
+        float[] l = new float[start.size()];
+        for (int r = 0; r < l.length; r++) l[r] = (float) Math.max(1.0, LutGain.maxGain(start.get(r)));
+        return l;
     }
 
     private static IterationRecord scored(LutObjective f, NDArray x, int iteration, long since, IterationListener listener) {

@@ -6,6 +6,7 @@ import dev.photostyle.engine.TensorScope;
 import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.lut.LutConfig;
+import dev.photostyle.lut.LutGain;
 import dev.photostyle.lut.LutSlicer;
 import dev.photostyle.lut.LutSmoothness;
 import dev.photostyle.optim.DifferentiableFunction;
@@ -22,10 +23,10 @@ import java.util.Objects;
  * (one for a transfer, the keyframes of a look): frame k's image is
  * {@code x_k = c_k + Σ_r w_{k,r} ∘ (LUT_r(c_k) − c_k)} ({@link LutSlicer}), scored by the same
  * {@link ImageLoss} as the pixel and grid methods, plus {@code w_s · LutSmoothness} (reported as
- * {@code "lut_smoothness"}). Pixels where no region has weight keep the content exactly.
+ * {@code "lut_smoothness"}) and {@code w_g · LutGain} ({@code "lut_gain"}). Pixels where no region has weight keep the content exactly.
  *
  * <pre>{@code
- * try (LutObjective f = new LutObjective(List.of(new LutObjective.Frame(prepared, weights, List.of())), vgg, cfg)) {
+ * try (LutObjective f = new LutObjective(List.of(new LutObjective.Frame(prepared, weights, List.of())), vgg, cfg, limits)) {
  *     Evaluation e = f.evaluate(LutSlicer.tables(luts, root), root);
  * }
  * }</pre>
@@ -48,12 +49,18 @@ public final class LutObjective implements DifferentiableFunction, AutoCloseable
     private final List<ImageLoss> losses = new ArrayList<>();
     private final List<LutSlicer> slicers = new ArrayList<>();
     private final LutConfig lut;
+    private final float[] gainLimits;
 
-    /** @param config the objective's weights and {@link TransferConfig#lut()} */
-    public LutObjective(List<Frame> frames, VggFeatureExtractor vgg, TransferConfig config) {
+    /**
+     * @param config     the objective's weights and {@link TransferConfig#lut()}
+     * @param gainLimits each region's gain limit of {@link LutGain} (used when the config's gain weight is above 0)
+     */
+    public LutObjective(List<Frame> frames, VggFeatureExtractor vgg, TransferConfig config, float[] gainLimits) {
         if (frames.isEmpty()) throw new IllegalArgumentException("a LUT fit needs at least one frame");
         this.lut = config.lut();
         int regions = frames.get(0).weights().length;
+        if (gainLimits.length != regions) throw new IllegalArgumentException("expected " + regions + " gain limits, got " + gainLimits.length);
+        this.gainLimits = gainLimits.clone();
         for (Frame f : frames) {
             if (f.weights().length != regions) throw new IllegalArgumentException("frames with different region counts");
             PreparedTransfer p = f.prepared();
@@ -94,6 +101,11 @@ public final class LutObjective implements DifferentiableFunction, AutoCloseable
             NDArray s = LutSmoothness.compute(tables, lut.size()).mul(lut.smoothness());
             terms.put("lut_smoothness", Tensors.scalar(s));
             total = total.add(s);
+        }
+        if (lut.gainWeight() > 0) {
+            NDArray g = LutGain.compute(tables, lut.size(), gainLimits).mul(lut.gainWeight());
+            terms.put("lut_gain", Tensors.scalar(g));
+            total = total.add(g);
         }
         return total;
     }

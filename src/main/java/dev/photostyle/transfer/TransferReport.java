@@ -118,6 +118,7 @@ public final class TransferReport {
             m.put("lut_size", c.lut().size());
             m.put("lut_interpolation", c.lut().interpolation().name().toLowerCase(java.util.Locale.ROOT));
             m.put("lut_smoothness", c.lut().smoothness());
+            m.put("lut_gain_weight", c.lut().gainWeight());
         }
         return m;
     }
