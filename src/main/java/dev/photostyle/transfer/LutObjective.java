@@ -50,6 +50,7 @@ public final class LutObjective implements DifferentiableFunction, AutoCloseable
     private final List<LutSlicer> slicers = new ArrayList<>();
     private final LutConfig lut;
     private final float[] gainLimits;
+    private final NDArray occupancy; // (R, (n−1)³) of the frames' pixels, for the gain limit; null when it is off
 
     /**
      * @param config     the objective's weights and {@link TransferConfig#lut()}
@@ -61,6 +62,16 @@ public final class LutObjective implements DifferentiableFunction, AutoCloseable
         int regions = frames.get(0).weights().length;
         if (gainLimits.length != regions) throw new IllegalArgumentException("expected " + regions + " gain limits, got " + gainLimits.length);
         this.gainLimits = gainLimits.clone();
+        if (lut.gainWeight() > 0) {
+            float[][] occ = LutGain.occupancy(frames.stream().map(f -> f.prepared().content()).toList(),
+                    frames.stream().map(Frame::weights).toList(), regions, lut.size());
+            int cells = occ[0].length;
+            float[] flat = new float[regions * cells];
+            for (int r = 0; r < regions; r++) System.arraycopy(occ[r], 0, flat, r * cells, cells);
+            this.occupancy = frames.get(0).prepared().manager().create(flat, new ai.djl.ndarray.types.Shape(regions, cells));
+        } else {
+            this.occupancy = null;
+        }
         for (Frame f : frames) {
             if (f.weights().length != regions) throw new IllegalArgumentException("frames with different region counts");
             PreparedTransfer p = f.prepared();
@@ -103,7 +114,7 @@ public final class LutObjective implements DifferentiableFunction, AutoCloseable
             total = total.add(s);
         }
         if (lut.gainWeight() > 0) {
-            NDArray g = LutGain.compute(tables, lut.size(), gainLimits).mul(lut.gainWeight());
+            NDArray g = LutGain.compute(tables, lut.size(), gainLimits, occupancy).mul(lut.gainWeight());
             terms.put("lut_gain", Tensors.scalar(g));
             total = total.add(g);
         }
