@@ -65,7 +65,8 @@ public final class LookFitCommand implements Callable<Integer> {
     int iterations;
 
     @Option(names = "--levels", paramLabel = "N",
-            description = "Coarse-to-fine levels: optimise at SIZE/2^(N-1) .. SIZE/2, then score at SIZE (1: at SIZE only; default: 3).")
+            description = "Coarse-to-fine levels: optimise at SIZE/2^(N-1) .. SIZE/2, then score at SIZE (default: 1, SIZE only: "
+                    + "the coarse levels' optimum did not carry to SIZE, see README).")
     Integer levels;
 
     @Option(names = "--content-layers", split = ",", paramLabel = "LAYER", description = "Content layers (default: relu4_2).")
@@ -120,7 +121,7 @@ public final class LookFitCommand implements Callable<Integer> {
         if (styleLayers != null) b.styleLayers(TransferOptions.clean(styleLayers));
         b.contentWeight(contentWeight != null ? contentWeight : d.contentWeight());
         b.styleWeight(styleWeight != null ? styleWeight : d.styleWeight());
-        if (levels != null) b.levels(levels);
+        b.levels(levels != null ? levels : 1);
         b.lut(new LutConfig(lutSize, TransferOptions.parseEnum(Interpolation.class, interpolation, "--interpolation"), lutSmoothness,
                 lutGainWeight != null ? lutGainWeight : LutConfig.DEFAULT_GAIN_WEIGHT));
         TransferConfig cfg = b.build();
