@@ -65,6 +65,7 @@ public final class EvalSequenceCommand implements Callable<Integer> {
                 row.put("result", p.result());
                 row.put("content", p.content());
                 row.put("reliable", p.reliable());
+                row.put("explained", p.explained());
                 row.put("gain", p.gain());
                 row.put("excess", p.excess());
                 rows.add(row);
@@ -80,7 +81,8 @@ public final class EvalSequenceCommand implements Callable<Integer> {
         double mc = TemporalConsistency.meanContent(pairs);
         double gain = TemporalConsistency.meanGain(pairs), excess = TemporalConsistency.meanExcess(pairs);
         System.out.printf(Locale.ROOT, "warping error (mean of %d pairs): result %.5f, content %.5f (ratio %.3f); "
-                + "result's spatial gain %.3f, ratio beyond the gain %.3f%n", pairs.size(), mr, mc, mr / mc, gain, excess);
+                + "the result's own colour map explains %.5f (gain %.3f), result beyond it %.3f%n", pairs.size(), mr, mc, mr / mc,
+                gain * mc, gain, excess);
         if (json != null) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("content", content);
@@ -91,9 +93,11 @@ public final class EvalSequenceCommand implements Callable<Integer> {
             m.put("warping_error_content", mc);
             m.put("ratio", mr / mc);
             m.put("gain", gain);
-            m.put("gain_metric", "the result's spatial gradient energy over the content's, on the reliable pixels: sum |grad r| / sum |grad c|");
+            m.put("gain_metric", "warping error of the content's residual through the result's local colour maps (least-squares affine "
+                    + "content -> result in 5x5 windows of frame t) over the content's warping error, pooled over pairs");
             m.put("excess", excess);
-            m.put("excess_metric", "warping error result / (content x gain), pooled over pairs: 1 for a fixed affine colour map of the content, above 1 for flicker");
+            m.put("excess_metric", "warping error of the result over that explained error, pooled over pairs: 1 for a fixed affine "
+                    + "colour map of the content, near 1 for a smooth one, above 1 for flicker");
             m.put("pairs", rows);
             PlateOutput.writeJson(json, m);
         }
