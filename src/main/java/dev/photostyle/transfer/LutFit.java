@@ -29,6 +29,10 @@ import java.util.Map;
  * level, or {@code iterations = 0}, everything happens at the working size and the optimiser's best
  * iterate (the start included) is returned. Each level is a stage of the report.
  *
+ * <p>Measured on pair 1 (256 px, 100 iterations): optimised at 64 and 128 px, the LUTs scored 75.3
+ * at 256 px, optimised there 15.4 (closed form 102.8): the Gram terms depend on the scale, so the
+ * command line fits LUTs with one level.
+ *
  * <p>Used by {@code --method lut} ({@link LutTransfer}: one frame, start from the closed form) and
  * by looks (several keyframes, start from their pooled closed form).
  *

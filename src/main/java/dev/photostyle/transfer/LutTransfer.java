@@ -17,8 +17,10 @@ import java.util.function.UnaryOperator;
  * {@code --method lut}: one 3D colour LUT per matched region ({@link TransferConfig#lut()}: 33³,
  * tetrahedral), started from the closed-form per-region colour transfer ({@link StatsTransfer},
  * baked into the lattice, where an affine map is exact) and optimised with the transfer objective
- * plus the lattice smoothness prior ({@link LutObjective}), coarse to fine ({@link LutFit}); the
- * result is the best iterate. The regions blend by the same soft weights as the grids and the
+ * plus the lattice smoothness prior and the gain limit ({@link LutObjective}) by {@link LutFit}: at
+ * the working size when {@code cfg.levels()} is 1 (the command line's default for LUTs: a LUT
+ * optimised at coarser sizes scored far worse at the working size, see README), coarse to fine
+ * otherwise; the result is the best iterate. The regions blend by the same soft weights as the grids and the
  * closed form ({@link RegionWeights}); pixels of no matched region keep the content exactly. A LUT
  * depends on colour only, so the result is photographic within a region by construction and the
  * full-size output applies the LUTs to the plate itself ({@link LutBlend}), no upsampling.
