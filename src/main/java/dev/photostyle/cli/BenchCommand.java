@@ -118,6 +118,20 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--only", hidden = true)
     String only;
 
+    @Option(names = "--look-apply", description = "Measure 'look apply' per frame (read, look, write) on synthetic half ZIP EXR plates "
+            + "instead of the transfer; no weights needed.")
+    boolean lookApply;
+
+    @Option(names = "--look", paramLabel = "LOOK.json", description = "The look --look-apply applies (default: 3 regions of 33^3 LUTs).")
+    Path look;
+
+    @Option(names = "--plate-sizes", split = ",", defaultValue = "2048x1080,3840x2160", paramLabel = "WxH",
+            description = "Plate sizes of --look-apply (default: ${DEFAULT-VALUE}).")
+    List<String> plateSizes;
+
+    @Option(names = "--frames", defaultValue = "5", description = "Frames per plate size of --look-apply (default: ${DEFAULT-VALUE}).")
+    int frames;
+
     /** One default transfer of {@code pair} through the plate path, timed from reading to the written plate. */
     private Map<String, Object> timeToResult(VggFeatureExtractor vgg, DatasetPair pair, BenchConfig cfg, Path scratch)
             throws Exception {
@@ -189,7 +203,7 @@ public final class BenchCommand implements Callable<Integer> {
         cmd.addAll(List.of("bench", "--no-fresh-jvm", "--only", part, "--repeats", String.valueOf(repeats), "--warmup",
                 String.valueOf(warmup), "--iterations", String.valueOf(iterations), "--style-layers",
                 String.join(",", styleLayers), "--content-layers", String.join(",", contentLayers), "--device",
-                device.device, "--json", childJson.toString()));
+                device.name(), "--json", childJson.toString()));
         if (weights != null) cmd.addAll(List.of("--weights", weights.toString()));
         cmd.addAll(args);
         Process proc = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
@@ -215,6 +229,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (lookApply) return lookApply();
         OutputGuard.check(json, "--json", weights);
         BenchConfig cfg = new BenchConfig(sizes, repeats, warmup, iterations, TransferOptions.clean(styleLayers),
                 TransferOptions.clean(contentLayers));
@@ -317,6 +332,45 @@ public final class BenchCommand implements Callable<Integer> {
         out.print(Benchmark.table(sizeRows));
         out.print(table);
         out.flush();
+        return 0;
+    }
+
+    private int lookApply() throws Exception {
+        OutputGuard.check(json, "--json");
+        List<int[]> sizes = new ArrayList<>();
+        for (String p : plateSizes) {
+            String[] wh = p.trim().toLowerCase(java.util.Locale.ROOT).split("x");
+            try {
+                if (wh.length != 2) throw new NumberFormatException();
+                int w = Integer.parseInt(wh[0]), h = Integer.parseInt(wh[1]);
+                if (w < 16 || h < 16) throw new NumberFormatException();
+                sizes.add(new int[] {w, h});
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--plate-sizes takes WxH of at least 16x16, got '" + p + "'");
+            }
+        }
+        dev.photostyle.look.Look l = look == null ? dev.photostyle.bench.LookApplyBench.syntheticLook() : dev.photostyle.look.Look.read(look);
+        Path scratch = java.nio.file.Files.createTempDirectory("photostyle-bench-look");
+        try {
+            List<dev.photostyle.bench.LookApplyBench.Size> r = new dev.photostyle.bench.LookApplyBench(l, frames).run(sizes, scratch);
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(dev.photostyle.bench.LookApplyBench.table(r));
+            out.flush();
+            if (json != null) {
+                Map<String, Object> root = new java.util.LinkedHashMap<>();
+                root.put("look", look == null ? "synthetic: 3 regions, 33^3 tetrahedral" : look.toString());
+                root.put("frames", frames);
+                root.put("cores", Runtime.getRuntime().availableProcessors());
+                root.put("look_apply", r.stream().map(dev.photostyle.bench.LookApplyBench.Size::toMap).toList());
+                byte[] bytes = new com.fasterxml.jackson.databind.ObjectMapper()
+                        .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
+                AtomicOutput.write(json, o -> o.write(bytes));
+            }
+        } finally {
+            try (var files = java.nio.file.Files.walk(scratch)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
         return 0;
     }
 }

@@ -29,10 +29,10 @@ import picocli.CommandLine.Option;
 @Command(name = "eval-sequence", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Measure the temporal consistency (warping error) of a result sequence against its content.")
 public final class EvalSequenceCommand implements Callable<Integer> {
-    @Option(names = "--content", required = true, paramLabel = "PATTERN", description = "Content frames, e.g. in.%04d.png.")
+    @Option(names = "--content", required = true, paramLabel = "PATTERN", description = "Content frames, e.g. in.%%04d.png.")
     String content;
 
-    @Option(names = "--result", required = true, paramLabel = "PATTERN", description = "Result frames, e.g. out.%04d.png.")
+    @Option(names = "--result", required = true, paramLabel = "PATTERN", description = "Result frames, e.g. out.%%04d.png.")
     String result;
 
     @Option(names = "--frames", required = true, paramLabel = "A-B[,C...]",
@@ -65,9 +65,12 @@ public final class EvalSequenceCommand implements Callable<Integer> {
                 row.put("result", p.result());
                 row.put("content", p.content());
                 row.put("reliable", p.reliable());
+                row.put("explained", p.explained());
+                row.put("gain", p.gain());
+                row.put("excess", p.excess());
                 rows.add(row);
-                System.err.printf(Locale.ROOT, "frame %d: warping error result %.5f, content %.5f (reliable %.1f%%)%n",
-                        f, p.result(), p.content(), 100 * p.reliable());
+                System.err.printf(Locale.ROOT, "frame %d: warping error result %.5f, content %.5f (reliable %.1f%%), gain %.3f, excess %.3f%n",
+                        f, p.result(), p.content(), 100 * p.reliable(), p.gain(), p.excess());
             }
             prevC = c;
             prevR = r;
@@ -76,7 +79,10 @@ public final class EvalSequenceCommand implements Callable<Integer> {
         if (pairs.isEmpty()) throw new IllegalArgumentException("--frames holds no two consecutive frames");
         double mr = TemporalConsistency.meanResult(pairs);
         double mc = TemporalConsistency.meanContent(pairs);
-        System.out.printf(Locale.ROOT, "warping error (mean of %d pairs): result %.5f, content %.5f%n", pairs.size(), mr, mc);
+        double gain = TemporalConsistency.meanGain(pairs), excess = TemporalConsistency.meanExcess(pairs);
+        System.out.printf(Locale.ROOT, "warping error (mean of %d pairs): result %.5f, content %.5f (ratio %.3f); "
+                + "the result's own colour map explains %.5f (gain %.3f), result beyond it %.3f%n", pairs.size(), mr, mc, mr / mc,
+                gain * mc, gain, excess);
         if (json != null) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("content", content);
@@ -85,6 +91,13 @@ public final class EvalSequenceCommand implements Callable<Integer> {
             m.put("metric", "mean |frame_t - warp(frame_t-1, content flow)| over reliable pixels, RGB in display [0,1], at the result's size");
             m.put("warping_error_result", mr);
             m.put("warping_error_content", mc);
+            m.put("ratio", mr / mc);
+            m.put("gain", gain);
+            m.put("gain_metric", "warping error of the content's residual through the result's local colour maps (least-squares affine "
+                    + "content -> result in 5x5 windows of frame t) over the content's warping error, pooled over pairs");
+            m.put("excess", excess);
+            m.put("excess_metric", "warping error of the result over that explained error, pooled over pairs: 1 for a fixed affine "
+                    + "colour map of the content, near 1 for a smooth one, above 1 for flicker");
             m.put("pairs", rows);
             PlateOutput.writeJson(json, m);
         }

@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
  * not depend on one another.
  */
 @Command(name = "apply", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Apply a look to an image sequence (plate.%04d.exr) at the plates' own size.")
+        description = "Apply a look to an image sequence (plate.%%04d.exr) at the plates' own size.")
 public final class LookApplyCommand implements Callable<Integer> {
     @Mixin
     LookApplyOptions options;

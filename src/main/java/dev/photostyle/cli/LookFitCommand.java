@@ -11,7 +11,9 @@ import dev.photostyle.io.image.PlateIO;
 import dev.photostyle.mask.MaskFiles;
 import dev.photostyle.look.LookFit;
 import dev.photostyle.lut.Interpolation;
+import dev.photostyle.lut.LutConfig;
 import dev.photostyle.mask.LabelMap;
+import dev.photostyle.transfer.StageResult;
 import dev.photostyle.transfer.TransferConfig;
 
 import java.nio.file.Path;
@@ -55,11 +57,20 @@ public final class LookFitCommand implements Callable<Integer> {
             description = "Weight of the LUT smoothness prior (default: ${DEFAULT-VALUE}).")
     double lutSmoothness;
 
+    @Option(names = "--lut-gain-weight", paramLabel = "W",
+            description = "Weight of the LUT gain limit: no region's LUT steeper than its closed-form start (default: see README).")
+    Double lutGainWeight;
+
     @Option(names = "--size", defaultValue = "256", description = "Long side of the working keyframes in px (default: ${DEFAULT-VALUE}).")
     int size;
 
     @Option(names = "--iterations", defaultValue = "100", description = "Optimiser iterations; 0: the closed-form transfer (default: ${DEFAULT-VALUE}).")
     int iterations;
+
+    @Option(names = "--levels", paramLabel = "N",
+            description = "Coarse-to-fine levels: optimise at SIZE/2^(N-1) .. SIZE/2, then score at SIZE (default: 1, SIZE only: "
+                    + "the coarse levels' optimum did not carry to SIZE, see README).")
+    Integer levels;
 
     @Option(names = "--content-layers", split = ",", paramLabel = "LAYER", description = "Content layers (default: relu4_2).")
     List<String> contentLayers;
@@ -113,18 +124,25 @@ public final class LookFitCommand implements Callable<Integer> {
         if (styleLayers != null) b.styleLayers(TransferOptions.clean(styleLayers));
         b.contentWeight(contentWeight != null ? contentWeight : d.contentWeight());
         b.styleWeight(styleWeight != null ? styleWeight : d.styleWeight());
+        b.levels(levels != null ? levels : 1);
+        b.lut(new LutConfig(lutSize, TransferOptions.parseEnum(Interpolation.class, interpolation, "--interpolation"), lutSmoothness,
+                lutGainWeight != null ? lutGainWeight : LutConfig.DEFAULT_GAIN_WEIGHT));
         TransferConfig cfg = b.build();
-        LookFit.Settings s = new LookFit.Settings(lutSize,
-                TransferOptions.parseEnum(Interpolation.class, interpolation, "--interpolation"), lutSmoothness);
         ColourSettings colour = new ColourSettings(inputColourSpace != null ? InputColourSpace.parse(inputColourSpace) : null, exposure);
         VggWeights vw = weights.load();
         vw.requireLayers(cfg.allLayers());
         LookFit.Result r;
         try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, device.device())) {
-            r = new LookFit(vgg).fit(keys, PlateIO.read(style), sm, cfg, s, colour, (rec, x) -> {
-                if (rec.iteration() % 10 == 0) System.err.printf(Locale.ROOT, "iteration %d: objective %.5g%n", rec.iteration(), rec.value());
+            r = new LookFit(vgg).fit(keys, PlateIO.read(style), sm, cfg, colour, (rec, x) -> {
+                if (rec.iteration() % 10 == 0) System.err.printf(Locale.ROOT, "iteration %d: objective %.5g (%d evaluations, %.1f s)%n", rec.iteration(), rec.value(), rec.evaluations(), rec.seconds());
                 return true;
             });
+        }
+        for (StageResult st : r.stages()) {
+            System.err.printf(Locale.ROOT, "  %s: iterations %d-%d, best %.5g at %d, %d evaluations, %s%n", st.name(),
+                    st.firstIteration(), st.lastIteration(), st.bestValue(), st.bestIteration(),
+                    st.history().isEmpty() ? 0 : st.history().get(st.history().size() - 1).evaluations(),
+                    st.stopReason() == null ? "scored" : st.stopReason().name().toLowerCase(Locale.ROOT));
         }
         r.look().write(output);
         System.err.printf(Locale.ROOT, "photostyle: look with %d region(s) %s, objective %.5g (closed form %.5g), %d iterations, %.1f s -> %s%n",

@@ -80,8 +80,9 @@ public final class RunCommand implements Callable<Integer> {
         LoadedJob loaded = JobLoader.load(spec);
         loaded.warnings().forEach(w -> System.err.println("warning: " + w));
         TransferConfig cfg = options.config(null);
-        if (cfg.method() != TransferConfig.Method.STATS && cfg.method() != TransferConfig.Method.PIXELS) {
-            throw new IllegalArgumentException("job files run --method stats (default) or pixels; --method "
+        if (cfg.method() != TransferConfig.Method.STATS && cfg.method() != TransferConfig.Method.PIXELS
+                && cfg.method() != TransferConfig.Method.LUT) {
+            throw new IllegalArgumentException("job files run --method stats (default), lut or pixels; --method "
                     + cfg.method().name().toLowerCase(Locale.ROOT) + " is not available here");
         }
         VggWeights vw = options.weights().load();

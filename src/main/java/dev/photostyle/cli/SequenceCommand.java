@@ -23,7 +23,7 @@ import picocli.CommandLine.Mixin;
  * {@code --warm-up N} a chunk does not wait for the one before ({@link SequenceTransfer#runChunk}).
  */
 @Command(name = "sequence", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Restyle an image sequence (plate.%04d.exr) after a style image, consistently over time.")
+        description = "Restyle an image sequence (plate.%%04d.exr) after a style image, consistently over time.")
 public final class SequenceCommand implements Callable<Integer> {
     @Mixin
     SequenceOptions options;

@@ -44,6 +44,16 @@ public record PlateRoundTrip(ColourTransform transform) {
     }
 
     /**
+     * One network-space value of the result where the content was {@code networkContent}: the
+     * result itself, or for content outside [0, 1] (which the network saw clamped) the content
+     * plus the network's change.
+     */
+    public static float merge(float result, float networkContent) {
+        float c = networkContent;
+        return c < 0f || c > 1f ? c + (result - Math.max(0f, Math.min(1f, c))) : result;
+    }
+
+    /**
      * The result back in the plate's encoding.
      *
      * @param result         the network-space result (RGB, any size; values in [0, 1])
@@ -58,10 +68,7 @@ public record PlateRoundTrip(ColourTransform transform) {
         if (!isIdentity()) {
             float[] r = out.toArray();
             float[] c = Resampler.resize(networkContent.rgb(), w, h).toArray();
-            for (int i = 0; i < r.length; i++) {
-                float ci = c[i];
-                if (ci < 0f || ci > 1f) r[i] = ci + (r[i] - Math.max(0f, Math.min(1f, ci)));
-            }
+            for (int i = 0; i < r.length; i++) r[i] = merge(r[i], c[i]);
             out = transform.fromNetwork(FloatImage.wrap(w, h, 3, r));
         }
         if (plate.hasAlpha() && plate.width() == w && plate.height() == h) out = out.withAlpha(plate.alpha());

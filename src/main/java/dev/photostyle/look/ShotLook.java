@@ -60,6 +60,7 @@ public record ShotLook(Look look, FramePattern content, FramePattern output, Seq
             }
         }
         int written = 0;
+        LookApply apply = new LookApply(look, colour); // keeps the soft mattes while the mask stays the same
         for (int f : range.frames()) {
             Path target = output.path(f);
             if (Files.exists(target)) {
@@ -70,7 +71,7 @@ public record ShotLook(Look look, FramePattern content, FramePattern output, Seq
             DecodedImage plate = PlateIO.read(content.path(f));
             LabelMap mask = masks == null ? null : masks.forFrame(f);
             long t1 = System.nanoTime();
-            FloatImage out = LookApply.apply(look, plate, look.masked() ? mask : null, colour);
+            FloatImage out = apply.apply(plate, look.masked() ? mask : null);
             long t2 = System.nanoTime();
             Path dir = target.toAbsolutePath().getParent();
             if (dir != null) Files.createDirectories(dir);

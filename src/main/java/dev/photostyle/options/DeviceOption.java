@@ -15,6 +15,11 @@ public final class DeviceOption {
     @Option(names = "--device", defaultValue = "auto", paramLabel = "auto|cpu|gpu", description = "Where to run (default: ${DEFAULT-VALUE}).")
     String device;
 
+    /** The value of {@code --device} as given ({@code auto}, {@code cpu} or {@code gpu}), e.g. to pass it on to a child process. */
+    public String name() {
+        return device;
+    }
+
     /** The device named by {@code --device}; {@code gpu} without a visible GPU is an error. */
     public Device device() {
         return switch (device.toLowerCase(Locale.ROOT)) {

@@ -28,7 +28,7 @@ public final class LookApplyOptions {
     @Parameters(index = "0", paramLabel = "LOOK.json", description = "The look (from 'photostyle look fit').")
     Path look;
 
-    @Option(names = "--content", required = true, paramLabel = "PATTERN", description = "Plate frames, printf pattern such as plate.%04d.exr.")
+    @Option(names = "--content", required = true, paramLabel = "PATTERN", description = "Plate frames, printf pattern such as plate.%%04d.exr.")
     String content;
 
     @Option(names = "--frames", required = true, paramLabel = "A-B[,C...]", description = "Frames to process, e.g. 1001-1100.")
@@ -37,7 +37,7 @@ public final class LookApplyOptions {
     @Option(names = "--content-mask", paramLabel = "FILE|PATTERN", description = "Mask of the plates: one file for every frame, or a frame pattern.")
     String contentMask;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATTERN", description = "Result frames, printf pattern such as out.%04d.exr.")
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATTERN", description = "Result frames, printf pattern such as out.%%04d.exr.")
     String output;
 
     @Option(names = "--mask-type", defaultValue = "auto", paramLabel = "auto|colour|labels",

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  */
 public final class SequenceOptions {
     @Option(names = "--content", required = true, paramLabel = "PATTERN",
-            description = "Content frames, printf pattern such as plate.%04d.exr.")
+            description = "Content frames, printf pattern such as plate.%%04d.exr.")
     String content;
 
     @Option(names = "--frames", required = true, paramLabel = "A-B[,C...]",
@@ -48,7 +48,7 @@ public final class SequenceOptions {
     Path styleMask;
 
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATTERN",
-            description = "Result frames, printf pattern such as out.%04d.exr.")
+            description = "Result frames, printf pattern such as out.%%04d.exr.")
     String output;
 
     @Mixin

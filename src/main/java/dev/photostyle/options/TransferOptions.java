@@ -44,11 +44,11 @@ public final class TransferOptions {
         return weights;
     }
 
-    @Option(names = "--size", defaultValue = "512", description = "Long side of the working image in px (default: ${DEFAULT-VALUE}).")
-    int size;
+    @Option(names = "--size", description = "Long side of the working image in px (default: 512; 256 for --method lut).")
+    Integer size;
 
-    @Option(names = "--iterations", defaultValue = "1000", description = "Optimiser iterations (default: ${DEFAULT-VALUE}).")
-    int iterations;
+    @Option(names = "--iterations", description = "Optimiser iterations (default: 1000; 100 for --method lut).")
+    Integer iterations;
 
     @Option(names = "--content-layers", split = ",", paramLabel = "LAYER",
             description = "Content layers (default: relu4_2).")
@@ -73,14 +73,28 @@ public final class TransferOptions {
     @Option(names = "--stages", description = "1: photorealism term from the start (default); 2: the paper's two stages.")
     Integer stages;
 
-    @Option(names = "--method", paramLabel = "hybrid|grid|pixels|stats",
-            description = "What is optimised: region-aware bilateral grids of affine colour transforms, the pixels, "
-                    + "grids then a short pixel refinement, or one closed-form colour map per region (default: stats, the only one that met the quality bar; see README).")
+    @Option(names = "--method", paramLabel = "stats|lut|grid|hybrid|pixels",
+            description = "What is optimised: one closed-form colour map per region (default: stats, the only one that met the quality bar; see README), "
+                    + "one 3D colour LUT per region started from it, region-aware bilateral grids of affine colour transforms, "
+                    + "grids then a short pixel refinement, or the pixels.")
     String method;
 
+    @Option(names = "--lut-size", paramLabel = "N", description = "LUT nodes per axis of --method lut (default: 33).")
+    Integer lutSize;
+
+    @Option(names = "--lut-smoothness", paramLabel = "W", description = "Weight of the LUT lattice smoothness prior (default: 1e-3).")
+    Double lutSmoothness;
+
+    @Option(names = "--lut-gain-weight", paramLabel = "W",
+            description = "Weight of the LUT gain limit: no region's LUT steeper than its closed-form start (default: see README).")
+    Double lutGainWeight;
+
+    @Option(names = "--lut-interpolation", paramLabel = "tetrahedral|trilinear", description = "How the LUTs are read (default: tetrahedral).")
+    String lutInterpolation;
+
     @Option(names = "--levels", paramLabel = "N",
-            description = "Coarse-to-fine levels of the grid optimisation: sizes SIZE/2^(N-1) .. SIZE, most iterations "
-                    + "at the coarse ones (1: the working size only; default: 3).")
+            description = "Coarse-to-fine levels of the grid and LUT optimisation: sizes SIZE/2^(N-1) .. SIZE, most iterations "
+                    + "at the coarse ones (1: the working size only; default: 3; 1 for --method lut).")
     Integer levels;
 
     @Option(names = "--grid-size", paramLabel = "WxHxD", description = "Grid cells x, y and luminance bins (default: 16x16x8).")
@@ -197,7 +211,13 @@ public final class TransferOptions {
 
     /** The config for a content whose mask is {@code contentMaskMap} (null without masks). */
     public TransferConfig config(LabelMap contentMaskMap) {
-        TransferConfig.Builder b = TransferConfig.builder().size(size).iterations(iterations)
+        TransferConfig.Method m = method != null ? parseEnum(TransferConfig.Method.class, method, "--method")
+                : TransferConfig.defaults().method();
+        // A LUT is fitted like a look (look fit's defaults): at 256 px, 100 iterations, at the working
+        // size only: its coarse levels' optimum did not carry to the working size (README, Looks).
+        boolean lut = m == TransferConfig.Method.LUT;
+        TransferConfig.Builder b = TransferConfig.builder().size(size != null ? size : lut ? 256 : 512)
+                .iterations(iterations != null ? iterations : lut ? 100 : 1000)
                 .contentLayers(clean(contentLayers)).styleLayers(clean(styleLayers)).seed(seed);
         TransferConfig d = TransferConfig.defaults();
         b.contentWeight(contentWeight != null ? contentWeight : d.contentWeight());
@@ -222,12 +242,21 @@ public final class TransferOptions {
         b.adam(adam);
         b.init(isKeyword(init) ? parseEnum(TransferConfig.Init.class, init, "--init") : TransferConfig.Init.IMAGE);
         b.excludeLabels(excluded(contentMaskMap));
-        if (method != null) b.method(parseEnum(TransferConfig.Method.class, method, "--method"));
+        b.method(m);
         var g = d.grid();
         if (gridSize != null) g = g.withSize(dev.photostyle.grid.GridSize.parse(gridSize));
         if (gridSmoothness != null) g = g.withSmoothnessWeight(gridSmoothness);
         b.grid(g);
         if (levels != null) b.levels(levels);
+        else if (lut) b.levels(1);
+        var lutConfig = d.lut();
+        if (lutSize != null) lutConfig = lutConfig.withSize(lutSize);
+        if (lutSmoothness != null) lutConfig = lutConfig.withSmoothness(lutSmoothness);
+        if (lutGainWeight != null) lutConfig = lutConfig.withGainWeight(lutGainWeight);
+        if (lutInterpolation != null) {
+            lutConfig = lutConfig.withInterpolation(parseEnum(dev.photostyle.lut.Interpolation.class, lutInterpolation, "--lut-interpolation"));
+        }
+        b.lut(lutConfig);
         return b.build();
     }
 

@@ -1,13 +1,14 @@
 package dev.photostyle.pipeline;
 
 import dev.photostyle.colour.ColourSettings;
-import dev.photostyle.colour.LinearColourMap;
 import dev.photostyle.colour.PlateRoundTrip;
 import dev.photostyle.colour.RegionColourTransfer;
 import dev.photostyle.features.VggFeatureExtractor;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.Resampler;
 import dev.photostyle.job.LoadedJob;
+import dev.photostyle.lut.Lut3d;
+import dev.photostyle.lut.LutBlend;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.mask.MaskFit;
 import dev.photostyle.mask.RegionMatch;
@@ -116,26 +117,16 @@ public final class PlateTransfer {
         List<RegionTarget> targets = job.targets(cfg);
         FloatImage work = Resampler.resize(seen.rgb(), ws[0], ws[1]);
         if (cfg.method() == TransferConfig.Method.STATS) return stats(job, cfg, colour, output, rt, net, seen, work, targets);
-        RegionResult r = new RegionTransfer(vgg).run(work, targets, cfg, strategy, listener);
-        long t = System.nanoTime();
-        FloatImage back = rt.fromNetwork(output.apply(r.transfer(), seen), net, plate);
-        FloatImage result = ProtectedPixels.restore(back, plate,
-                ProtectedPixels.resize(support(job), plate.width(), plate.height(), back.width(), back.height()));
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("strategy", strategy.label());
-        List<Map<String, Object>> regions = new ArrayList<>();
-        for (RegionTarget t2 : r.regions()) {
-            regions.add(Map.of("name", t2.name(), "weight", t2.weight(), "style_layers", t2.styleLayers()));
+        if (cfg.method() == TransferConfig.Method.LUT) {
+            RegionTransfer.LutRegions l = new RegionTransfer(vgg).lut(seen, job::targets, cfg, listener);
+            List<Lut3d> luts = l.luts();
+            return finishJob(job, cfg, colour, output, rt, net, seen, l.result().transfer(),
+                    target -> LutBlend.apply(target, luts, cfg.lut().interpolation(), matteWeights(job, target)),
+                    "lut (one 3D LUT per region, joint objective)", l.result().regions(), l.result().warnings());
         }
-        extra.put("job_regions", regions);
-        List<String> warnings = new ArrayList<>(job.warnings());
-        warnings.addAll(r.warnings());
-        extra.put("warnings", warnings);
-        extra.put("colour", colourReport(colour, rt));
-        extra.put("finish_s", (System.nanoTime() - t) / 1e9);
-        Map<String, Object> report = new LinkedHashMap<>(TransferReport.toMap(cfg, r.transfer(), extra));
-        report.put("tool", "photostyle run");
-        return new PlateResult(result, job.content().format(), r.transfer(), report, r.warnings());
+        RegionResult r = new RegionTransfer(vgg).run(work, targets, cfg, strategy, listener);
+        return finishJob(job, cfg, colour, output, rt, net, seen, r.transfer(), null, strategy.label(), r.regions(),
+                r.warnings());
     }
 
     /**
@@ -147,23 +138,10 @@ public final class PlateTransfer {
     private PlateResult stats(LoadedJob job, TransferConfig cfg, ColourSettings colour, OutputStage output,
             PlateRoundTrip rt, FloatImage net, FloatImage seen, FloatImage work, List<RegionTarget> targets) {
         long t0 = System.nanoTime();
-        FloatImage plate = job.content().image();
         int k = targets.size();
-        float[][] cm = new float[k][], sm = new float[k][];
-        List<Integer> labels = new ArrayList<>();
-        for (int i = 0; i < k; i++) {
-            cm[i] = targets.get(i).contentMatte();
-            sm[i] = targets.get(i).styleMatte();
-            labels.add(i);
-        }
-        // One region at a time: each has its own style image.
-        double[][][] affines = new double[k][][];
-        for (int i = 0; i < k; i++) {
-            RegionTarget t = targets.get(i);
-            affines[i] = RegionColourTransfer.fit(work, new float[][] {cm[i]}, t.style(), new float[][] {sm[i]},
-                    List.of(i), LinearColourMap.QUANTISATION_EPS).affine(0);
-        }
-        RegionColourTransfer maps = new RegionColourTransfer(labels, affines);
+        float[][] cm = new float[k][];
+        for (int i = 0; i < k; i++) cm[i] = targets.get(i).contentMatte();
+        RegionColourTransfer maps = StatsTransfer.fitRegions(work, targets); // one region at a time: each has its own style
         FloatImage small = maps.apply(work, cm).clamp(0f, 1f);
         float[] free = support(cm, work.pixels());
         Map<String, Double> terms = new LinkedHashMap<>(new RegionTransfer(vgg).score(work, targets, cfg, free, small));
@@ -177,27 +155,49 @@ public final class PlateTransfer {
                 new java.util.TreeSet<>(), new java.util.TreeSet<>(), new java.util.TreeSet<>()), List.of(rec), 0, total,
                 timings, List.of(stage), free);
         // The output stage renders the maps on the plate at the output size, the mattes as weights.
-        UnaryOperator<FloatImage> render = target -> {
-            float[][] w = new float[k][];
-            for (int i = 0; i < k; i++) {
-                w[i] = ProtectedPixels.resizeValues(job.regions().get(i).matte(), plate.width(), plate.height(),
-                        target.width(), target.height());
-            }
-            return maps.apply(target, w);
-        };
+        return finishJob(job, cfg, colour, output, rt, net, seen, tr, target -> maps.apply(target, matteWeights(job, target)),
+                "stats (one closed-form map per region)", targets, List.of());
+    }
+
+    /** The job's plate-size mattes resampled to {@code target}'s size: the weights of a colour transform rendered there. */
+    private static float[][] matteWeights(LoadedJob job, FloatImage target) {
+        FloatImage plate = job.content().image();
+        float[][] w = new float[job.regions().size()][];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = ProtectedPixels.resizeValues(job.regions().get(i).matte(), plate.width(), plate.height(),
+                    target.width(), target.height());
+        }
+        return w;
+    }
+
+    /**
+     * The end of every job: the output stage (by {@code render} where the method is a colour
+     * transform, else guided upsampling), colour back, the plate's own values outside every matte,
+     * and the report.
+     */
+    private PlateResult finishJob(LoadedJob job, TransferConfig cfg, ColourSettings colour, OutputStage output,
+            PlateRoundTrip rt, FloatImage net, FloatImage seen, TransferResult tr, UnaryOperator<FloatImage> render,
+            String strategy, List<RegionTarget> regions, List<String> runWarnings) {
+        long t = System.nanoTime();
+        FloatImage plate = job.content().image();
         FloatImage back = rt.fromNetwork(output.apply(tr, seen, null, render), net, plate);
         FloatImage result = ProtectedPixels.restore(back, plate,
                 ProtectedPixels.resize(support(job), plate.width(), plate.height(), back.width(), back.height()));
         Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("strategy", "stats (one closed-form map per region)");
-        List<Map<String, Object>> regions = new ArrayList<>();
-        for (RegionTarget t2 : targets) regions.add(Map.of("name", t2.name(), "weight", t2.weight()));
-        extra.put("job_regions", regions);
-        extra.put("warnings", job.warnings());
+        extra.put("strategy", strategy);
+        List<Map<String, Object>> rs = new ArrayList<>();
+        for (RegionTarget t2 : regions) {
+            rs.add(Map.of("name", t2.name(), "weight", t2.weight(), "style_layers", t2.styleLayers()));
+        }
+        extra.put("job_regions", rs);
+        List<String> warnings = new ArrayList<>(job.warnings());
+        warnings.addAll(runWarnings);
+        extra.put("warnings", warnings);
         extra.put("colour", colourReport(colour, rt));
+        extra.put("finish_s", (System.nanoTime() - t) / 1e9);
         Map<String, Object> report = new LinkedHashMap<>(TransferReport.toMap(cfg, tr, extra));
         report.put("tool", "photostyle run");
-        return new PlateResult(result, job.content().format(), tr, report, List.of());
+        return new PlateResult(result, job.content().format(), tr, report, runWarnings);
     }
 
     private static float[] support(float[][] mattes, int n) {

@@ -2,6 +2,7 @@ package dev.photostyle.transfer;
 
 import dev.photostyle.features.Vgg19;
 import dev.photostyle.grid.GridConfig;
+import dev.photostyle.lut.LutConfig;
 import dev.photostyle.matting.laplacian.MattingLaplacian;
 import dev.photostyle.optim.Adam;
 import dev.photostyle.optim.AdamConfig;
@@ -41,14 +42,16 @@ import java.util.Set;
  * @param method         what is optimised: the pixels, region-aware bilateral grids, or grids then
  *                       a short pixel refinement (see {@link Method})
  * @param grid           grid settings of {@link Method#GRID} and {@link Method#HYBRID}
- * @param levels         coarse-to-fine levels of the grid methods (1: optimise at the working size;
- *                       N: optimise at size/2^(N-1) ... size/2, then score at size; levels under
- *                       {@value #MIN_LEVEL_SIZE} px skipped)
+ * @param levels         coarse-to-fine levels of the grid and LUT methods (1: optimise at the
+ *                       working size; N: optimise at size/2^(N-1) ... size/2, then score at size;
+ *                       levels under {@value #MIN_LEVEL_SIZE} px skipped)
+ * @param lut            LUT settings of {@link Method#LUT}
  */
 public record TransferConfig(int size, List<String> contentLayers, List<String> styleLayers, double contentWeight,
         double styleWeight, double tvWeight, double rangeWeight, int iterations, OptimizerKind optimizer,
         LbfgsConfig lbfgs, AdamConfig adam, Init init, long seed, Set<Integer> excludeLabels,
-        double laplacianWeight, MattingLaplacian laplacian, int stages, Method method, GridConfig grid, int levels) {
+        double laplacianWeight, MattingLaplacian laplacian, int stages, Method method, GridConfig grid, int levels,
+        LutConfig lut) {
 
     /** Which optimiser runs the pixels. */
     public enum OptimizerKind { LBFGS, ADAM }
@@ -67,7 +70,9 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         /** Grids, then a short pixel refinement. */
         HYBRID,
         /** No optimisation: one closed-form linear colour map per region ({@link StatsTransfer}). */
-        STATS
+        STATS,
+        /** One 3D colour LUT per region, from the closed form, optimised ({@link LutTransfer}). */
+        LUT
     }
 
     /** Where the optimisation starts. */
@@ -100,6 +105,7 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         java.util.Objects.requireNonNull(laplacian, "laplacian");
         java.util.Objects.requireNonNull(method, "method");
         java.util.Objects.requireNonNull(grid, "grid");
+        java.util.Objects.requireNonNull(lut, "lut");
     }
 
     /** Paper layers, 512 px, 1000 L-BFGS iterations from the content. */
@@ -133,6 +139,7 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         b.method = method;
         b.grid = grid;
         b.levels = levels;
+        b.lut = lut;
         return b;
     }
 
@@ -198,6 +205,7 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         private Method method = Method.STATS;
         private GridConfig grid = GridConfig.defaults();
         private int levels = 3;
+        private LutConfig lut = LutConfig.defaults();
 
         public Builder size(int v) { size = v; return this; }
         public Builder contentLayers(List<String> v) { contentLayers = v; return this; }
@@ -219,11 +227,12 @@ public record TransferConfig(int size, List<String> contentLayers, List<String> 
         public Builder method(Method v) { method = v; return this; }
         public Builder grid(GridConfig v) { grid = v; return this; }
         public Builder levels(int v) { levels = v; return this; }
+        public Builder lut(LutConfig v) { lut = v; return this; }
 
         public TransferConfig build() {
             return new TransferConfig(size, contentLayers, styleLayers, contentWeight, styleWeight, tvWeight,
                     rangeWeight, iterations, optimizer, lbfgs, adam, init, seed, excludeLabels,
-                    laplacianWeight, laplacian, stages, method, grid, levels);
+                    laplacianWeight, laplacian, stages, method, grid, levels, lut);
         }
     }
 }

@@ -114,6 +114,12 @@ public final class TransferReport {
             m.put("grid_blend_radius", c.grid().blendRadius());
             m.put("levels", c.levelSizes());
         }
+        if (c.method() == TransferConfig.Method.LUT) {
+            m.put("lut_size", c.lut().size());
+            m.put("lut_interpolation", c.lut().interpolation().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("lut_smoothness", c.lut().smoothness());
+            m.put("lut_gain_weight", c.lut().gainWeight());
+        }
         return m;
     }
 }

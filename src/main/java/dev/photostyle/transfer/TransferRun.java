@@ -15,7 +15,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * One transfer by the configured {@link TransferConfig.Method}, the single place that dispatches
- * between {@link StyleTransfer} (pixels), {@link GridTransfer} (grids) and the hybrid (grids, then
+ * between {@link StyleTransfer} (pixels), {@link GridTransfer} (grids), {@link StatsTransfer}
+ * (closed form), {@link LutTransfer} (per-region LUTs) and the hybrid (grids, then
  * a pixel refinement of {@code max(1, iterations / 3)} steps with the photorealism term, starting
  * from the grids' image), and its output at any size.
  *
@@ -26,7 +27,7 @@ import java.util.function.UnaryOperator;
  *
  * @param result   the transfer's result at the working size
  * @param renderer for a method whose result is a colour transform of the content ({@code GRID},
- *                 {@code STATS}): renders it from the content at any size (the full-size output
+ *                 {@code STATS}, {@code LUT}): renders it from the content at any size (the full-size output
  *                 applies the transform to the plate itself, no upsampling); else null
  */
 public record TransferRun(TransferResult result, UnaryOperator<FloatImage> renderer) {
@@ -42,6 +43,7 @@ public record TransferRun(TransferResult result, UnaryOperator<FloatImage> rende
                 yield new TransferRun(g.result(), grids::render);
             }
             case STATS -> new StatsTransfer(vgg).run(in, cfg, extraTerms, listener);
+            case LUT -> new LutTransfer(vgg).run(in, cfg, extraTerms, listener);
             case HYBRID -> new TransferRun(hybrid(vgg, in, cfg, extraTerms, listener), null);
         };
     }
@@ -58,7 +60,7 @@ public record TransferRun(TransferResult result, UnaryOperator<FloatImage> rende
     public static int plannedIterations(TransferConfig cfg) {
         return switch (cfg.method()) {
             case PIXELS -> cfg.iterations() * (cfg.stages() == 2 && cfg.laplacianWeight() > 0 ? 2 : 1);
-            case GRID -> cfg.iterations();
+            case GRID, LUT -> cfg.iterations();
             case STATS -> 0;
             case HYBRID -> cfg.iterations() + refinementIterations(cfg);
         };

@@ -118,4 +118,25 @@ class BenchCommandTest {
         assertTrue(r.get("stages").size() >= 1, r.toString());
         assertTrue(out.toString().contains("time to result"), out.toString());
     }
+
+    @Test
+    void lookApplyMeasuresReadLookAndWritePerFrame(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("look.json");
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute("bench", "--look-apply", "--plate-sizes", "64x32,48x40", "--frames", "3", "--json", json.toString());
+        assertEquals(0, code, err.toString());
+        JsonNode r = new ObjectMapper().readTree(json.toFile()).get("look_apply");
+        assertEquals(2, r.size());
+        assertEquals(48, r.get(1).get("width").asInt());
+        for (JsonNode s : r) {
+            double read = s.get("read_s_median").asDouble(), look = s.get("look_s_median").asDouble(), write = s.get("write_s_median").asDouble();
+            assertTrue(read > 0 && look > 0 && write > 0, s.toString());
+            assertTrue(s.get("total_s_median").asDouble() > 0 && s.get("first_frame_s").asDouble() > 0, s.toString());
+        }
+        assertTrue(out.toString().contains("look apply"), out.toString());
+        assertEquals(1, cl.execute("bench", "--look-apply", "--plate-sizes", "64by32"), "a bad size: one line, exit 1");
+    }
 }

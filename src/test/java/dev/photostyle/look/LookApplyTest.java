@@ -14,6 +14,9 @@ import dev.photostyle.io.image.PlateFormat;
 import dev.photostyle.io.image.PlateIO;
 import dev.photostyle.lut.Interpolation;
 import dev.photostyle.lut.Lut3d;
+import dev.photostyle.lut.LutBlend;
+import dev.photostyle.colour.PlateRoundTrip;
+import dev.photostyle.pipeline.ProtectedPixels;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.sequence.FramePattern;
 import dev.photostyle.sequence.FrameRange;
@@ -96,6 +99,41 @@ class LookApplyTest {
             if (m.labelAt(i) != 5) continue;
             for (int c = 0; c < 3; c++) assertEquals(px[c * W * H + i], out[c * W * H + i], 0f, "protected pixel " + i);
         }
+    }
+
+    @Test
+    void theFusedPassMatchesTheRoundTripStepByStepAndReusesMattesOnlyForTheSameMask() {
+        FloatImage p = plate(3); // linear, highlights, negatives, alpha
+        Look look = look(Lut3d.bakeAffine(9, WARM), Lut3d.bakeAffine(17, COOL));
+        DecodedImage plate = new DecodedImage(p, EXR_FLOAT);
+        // reference: the plate path's steps one after another
+        PlateRoundTrip rt = ColourSettings.defaults().forPlate(EXR_FLOAT);
+        FloatImage net = rt.forNetwork(p);
+        LabelMap m = mask();
+        float[] free = new float[W * H];
+        for (int i = 0; i < free.length; i++) free[i] = m.labelAt(i) == 5 ? 0f : 1f;
+        float[][] w = RegionWeights.soft(m, List.of(0, 1), free, look.blendRadius(W, H));
+        FloatImage graded = LutBlend.apply(net.rgb().clamp(0f, 1f), look.luts(), look.interpolation(), w);
+        float[] want = ProtectedPixels.restore(rt.fromNetwork(graded, net, p), p, free).toArray();
+        LookApply a = new LookApply(look, ColourSettings.defaults());
+        float[] got = a.apply(plate, m).toArray();
+        float[] in = p.toArray();
+        // The fused pass converts through tables (within 1e-7 of the curves): compared where the look
+        // works, in network sRGB (in linear, the shoulder's inverse magnifies any difference up to ~100x).
+        float[] wantNet = rt.forNetwork(FloatImage.wrap(W, H, 4, want)).toArray();
+        float[] gotNet = rt.forNetwork(FloatImage.wrap(W, H, 4, got)).toArray();
+        for (int i = 0; i < want.length; i++) {
+            assertEquals(wantNet[i], gotNet[i], 1e-6, "sample " + i);
+            int px = i % (W * H);
+            if (i >= 3 * W * H || m.labelAt(px) == 5) assertEquals(in[i], got[i], 0f, "alpha and protected pixels exactly");
+        }
+        assertArrayEquals(got, a.apply(plate, mask()).toArray(), "an equal mask reuses the mattes");
+        int[] other = m.toArray();
+        for (int i = 0; i < other.length; i++) other[i] = other[i] == 5 ? 5 : 1 - other[i];
+        float[] swapped = a.apply(plate, LabelMap.of(W, H, other, Map.of())).toArray();
+        assertArrayEquals(LookApply.apply(look, plate, LabelMap.of(W, H, other, Map.of()), ColourSettings.defaults()).toArray(),
+                swapped, "a new mask gets new mattes");
+        assertTrue(!java.util.Arrays.equals(want, swapped));
     }
 
     @Test

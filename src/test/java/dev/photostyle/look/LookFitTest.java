@@ -13,6 +13,7 @@ import dev.photostyle.io.image.DecodedImage;
 import dev.photostyle.io.image.FloatImage;
 import dev.photostyle.io.image.PlateFormat;
 import dev.photostyle.lut.Interpolation;
+import dev.photostyle.lut.LutConfig;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.optim.IterationListener;
 import dev.photostyle.testing.TestWeights;
@@ -79,9 +80,9 @@ class LookFitTest {
 
     @Test
     void fitLowersTheObjectiveFromTheClosedFormStart() {
-        LookFit.Settings s = new LookFit.Settings(9, Interpolation.TETRAHEDRAL, 1e-3);
+        LutConfig s = new LutConfig(9, Interpolation.TETRAHEDRAL, 1e-3);
         List<LookFit.Keyframe> keys = List.of(new LookFit.Keyframe(content(1), halves()), new LookFit.Keyframe(content(2), halves()));
-        LookFit.Result r = new LookFit(vgg).fit(keys, style(), halves(), config(10), s, ColourSettings.defaults(), IterationListener.NONE);
+        LookFit.Result r = new LookFit(vgg).fit(keys, style(), halves(), config(10).toBuilder().lut(s).build(), ColourSettings.defaults(), IterationListener.NONE);
         assertTrue(r.bestValue() < r.statsValue(), "objective " + r.bestValue() + " vs closed-form start " + r.statsValue());
         assertTrue(r.iterations() > 0);
         assertEquals(List.of(0, 1), r.look().labels());
@@ -91,9 +92,9 @@ class LookFitTest {
 
     @Test
     void withoutIterationsTheLookIsTheClosedFormTransfer() {
-        LookFit.Settings s = new LookFit.Settings(5, Interpolation.TRILINEAR, 1e-3);
+        LutConfig s = new LutConfig(5, Interpolation.TRILINEAR, 1e-3);
         DecodedImage c = content(3);
-        LookFit.Result r = new LookFit(vgg).fit(List.of(new LookFit.Keyframe(c, null)), style(), null, config(0), s,
+        LookFit.Result r = new LookFit(vgg).fit(List.of(new LookFit.Keyframe(c, null)), style(), null, config(0).toBuilder().lut(s).build(),
                 ColourSettings.defaults(), IterationListener.NONE);
         assertEquals(r.statsValue(), r.bestValue());
         assertTrue(!r.look().masked());

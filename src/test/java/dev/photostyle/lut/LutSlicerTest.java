@@ -29,18 +29,57 @@ class LutSlicerTest {
         return Lut3d.of(n, t);
     }
 
+    /** Weights for R regions over w×h pixels: some pixels in one region, some blended, some in none. */
+    private static float[][] weights(int regions, int pixels, long seed) {
+        Random rnd = new Random(seed);
+        float[][] w = new float[regions][pixels];
+        for (int i = 0; i < pixels; i++) {
+            int kind = i % 4;
+            if (kind == 0) continue;                          // no region: the content exactly
+            int a = rnd.nextInt(regions);
+            if (kind == 1) { w[a][i] = 1f; continue; }        // inside one region
+            int b = (a + 1) % regions;
+            float t = rnd.nextFloat();
+            w[a][i] = t * (kind == 2 ? 1f : 0.7f);            // blended across an edge (kind 3: partly free)
+            w[b][i] = (1 - t) * (kind == 2 ? 1f : 0.7f);
+        }
+        return w;
+    }
+
+    /** Plain reference: c + Σ_r w_r (LUT_r(c) − c) with the host lookup, per pixel, in double. */
+    private static double[] reference(FloatImage img, List<Lut3d> luts, float[][] w, Interpolation interp) {
+        int n = img.pixels();
+        float[] c = img.toArray();
+        double[] out = new double[3 * n];
+        double[] o = new double[3];
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < 3; ch++) out[ch * n + i] = c[ch * n + i];
+            for (int r = 0; r < luts.size(); r++) {
+                luts.get(r).lookup(c[i], c[n + i], c[2 * n + i], interp, o);
+                for (int ch = 0; ch < 3; ch++) out[ch * n + i] += w[r][i] * (o[ch] - c[ch * n + i]);
+            }
+        }
+        return out;
+    }
+
     @Test
-    void renderEqualsTheHostLookup() {
+    void renderEqualsTheHostLookupBlendedAndKeepsUnweightedPixelsExact() {
         FloatImage img = image(7, 5, 1);
-        List<Lut3d> luts = List.of(random(4, 2), random(4, 3));
+        List<Lut3d> luts = List.of(random(4, 2), random(4, 3), random(4, 9));
+        float[][] w = weights(3, 35, 10);
         for (Interpolation interp : Interpolation.values()) {
             try (NDManager m = NDManager.newBaseManager()) {
-                LutSlicer s = new LutSlicer(img, 4, interp, m);
+                LutSlicer s = new LutSlicer(img, w, 4, interp, m);
                 float[] got = s.render(LutSlicer.tables(luts, m)).toFloatArray();
-                for (int r = 0; r < 2; r++) {
-                    float[] want = luts.get(r).apply(img, interp).toArray();
-                    for (int i = 0; i < want.length; i++) assertEquals(want[i], got[r * want.length + i], 1e-6, interp + " region " + r);
+                double[] want = reference(img, luts, w, interp);
+                float[] c = img.toArray();
+                for (int i = 0; i < want.length; i++) {
+                    assertEquals(want[i], got[i], 1e-6, interp + " sample " + i);
+                    if (i % 35 % 4 == 0) assertEquals(c[i], got[i], 0f, "pixel of no region must be the content exactly");
                 }
+                // the host twin: the same blend, clamped
+                float[] host = LutBlend.apply(img, luts, interp, w).toArray();
+                for (int i = 0; i < want.length; i++) assertEquals(Math.max(0, Math.min(1, want[i])), host[i], 1e-6, "host " + interp + " sample " + i);
             }
         }
     }
@@ -48,11 +87,22 @@ class LutSlicerTest {
     @Test
     void renderGradientMatchesFiniteDifferences() {
         FloatImage img = image(3, 2, 4);
+        float[][] w = weights(2, 6, 11);
+        for (Interpolation interp : Interpolation.values()) {
+            try (NDManager m = NDManager.newBaseManager()) {
+                LutSlicer s = new LutSlicer(img, w, 2, interp, m);
+                NDArray probe = m.randomUniform(-1, 1, new Shape(1, 3, 2, 3)).toType(DataType.FLOAT64, false);
+                NDArray t = LutSlicer.tables(List.of(random(2, 5), random(2, 6)), m).toType(DataType.FLOAT64, false);
+                GradientCheck.check(t, x -> s.render(x).mul(probe).sum(), 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void tablesSplitBackIntoTheLuts() {
         try (NDManager m = NDManager.newBaseManager()) {
-            LutSlicer s = new LutSlicer(img, 2, Interpolation.TETRAHEDRAL, m);
-            NDArray probe = m.randomUniform(-1, 1, new Shape(1, 3, 2, 3)).toType(DataType.FLOAT64, false);
-            NDArray t = LutSlicer.tables(List.of(random(2, 5)), m).toType(DataType.FLOAT64, false);
-            GradientCheck.check(t, x -> s.render(x).mul(probe).sum(), 1e-5);
+            List<Lut3d> luts = List.of(random(3, 1), random(3, 2));
+            assertEquals(luts, LutSlicer.luts(LutSlicer.tables(luts, m), 3));
         }
     }
 

@@ -156,4 +156,31 @@ class RegionJobPlateTest {
         assertTrue(redIn > redPlate + 0.1 * (W / 2 - 2) * H, "the region takes its red style: " + redPlate + " -> " + redIn);
         assertTrue(Double.isFinite(r.transfer().bestValue()));
     }
+
+    @Test
+    void lutsRunAJobFromTheClosedFormLowerTheJointObjectiveAndKeepTheRestExact() throws Exception {
+        LoadedJob job = job(90f);
+        TransferConfig cfg = config(6).toBuilder().method(TransferConfig.Method.LUT)
+                .lut(new dev.photostyle.lut.LutConfig(9, dev.photostyle.lut.Interpolation.TETRAHEDRAL, 1e-3)).build();
+        PlateResult r = new PlateTransfer(vgg).run(job, cfg, RegionStrategy.PER_REGION, ColourSettings.defaults(),
+                new OutputStage(OutputStage.Post.NONE, OutputStage.FULL), IterationListener.NONE);
+        var stages = r.transfer().stages();
+        assertEquals(List.of("lut"), stages.stream().map(dev.photostyle.transfer.StageResult::name).toList());
+        // the start is the job's closed form, scored with every region's target: the stats run's objective
+        PlateResult stats = new PlateTransfer(vgg).run(job, cfg.toBuilder().method(TransferConfig.Method.STATS).build(),
+                RegionStrategy.PER_REGION, ColourSettings.defaults(), new OutputStage(OutputStage.Post.NONE, OutputStage.WORKING),
+                IterationListener.NONE);
+        double start = r.transfer().history().get(0).value();
+        assertEquals(stats.transfer().bestValue(), start, 1e-3 * Math.abs(start), "closed-form start");
+        assertTrue(r.transfer().bestValue() < start, r.transfer().bestValue() + " vs " + start);
+        float[] p = job.content().image().toArray(), o = r.plate().toArray();
+        double inside = 0;
+        for (int ch = 0; ch < 3; ch++) for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) {
+            int k = ch * W * H + y * W + x;
+            if (x >= W / 2) assertEquals(p[k], o[k], 0f, "outside the matte at " + x + "," + y);
+            else if (y >= 6) inside += Math.abs(o[k] - p[k]);
+        }
+        assertTrue(inside > 0, "the region was styled");
+        assertEquals("lut (one 3D LUT per region, joint objective)", r.report().get("strategy"));
+    }
 }

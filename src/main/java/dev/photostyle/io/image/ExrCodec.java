@@ -21,8 +21,9 @@ import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * OpenEXR reading and writing through OpenCV's imgcodecs (bytedeco JavaCPP presets), which links
- * the OpenEXR library itself. Tested: scanline half/float RGB/RGBA with none/ZIPS/ZIP/PIZ, read
+ * OpenEXR reading through OpenCV's imgcodecs (bytedeco JavaCPP presets), which links the OpenEXR
+ * library itself; writing by {@link ExrWriter} (uncompressed, ZIPS, ZIP: chunks compressed in
+ * parallel) or OpenCV (PIZ). Tested: scanline half/float RGB/RGBA with none/ZIPS/ZIP/PIZ, read
  * and written, and luminance/chroma (Y/RY/BY) files, which OpenEXR converts to RGB. Other
  * compressions decode too (OpenEXR does the work) but outputs are written as ZIP. Deep and
  * multi-part files are refused with a clear message. Samples always come back as 32-bit float;
@@ -103,6 +104,22 @@ final class ExrCodec {
                     + image.channels() + " channels: " + path);
         }
         FloatImage src = format.alpha() ? image : image.rgb();
+        if (ExrWriter.handles(format.compression())) {
+            boolean half = format.sampleType() == PlateFormat.SampleType.HALF;
+            AtomicOutput.write(path, out -> {
+                java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(out, 1 << 16);
+                ExrWriter.encode(src, format.compression(), half, buffered);
+                buffered.flush();
+            });
+            return;
+        }
+        writeWithOpenCv(src, path, format);
+    }
+
+    /** OpenCV's (OpenEXR's) encoder, one chunk after another: PIZ, and the reference {@link ExrWriter} is tested against. */
+    static void writeWithOpenCv(FloatImage src, Path path, PlateFormat format) throws IOException {
+        requireEnabled(path);
+        int ch = format.alpha() ? 4 : 3;
         int w = src.width();
         int h = src.height();
         int n = w * h;

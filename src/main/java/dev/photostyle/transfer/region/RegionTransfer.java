@@ -10,7 +10,13 @@ import dev.photostyle.mask.RegionMatch;
 import dev.photostyle.matting.affine.SmoothLocalAffine;
 import dev.photostyle.optim.IterationListener;
 import dev.photostyle.optim.IterationRecord;
+import dev.photostyle.colour.RegionColourTransfer;
+import dev.photostyle.io.image.Resampler;
+import dev.photostyle.lut.Lut3d;
+import dev.photostyle.transfer.LutFit;
+import dev.photostyle.transfer.LutObjective;
 import dev.photostyle.transfer.PreparedTransfer;
+import dev.photostyle.transfer.StatsTransfer;
 import dev.photostyle.transfer.StyleTransfer;
 import dev.photostyle.transfer.RegionTarget;
 import dev.photostyle.transfer.StageResult;
@@ -23,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Several styles on one plate (Luan et al. 2017's augmented style loss, generalised from one style
@@ -136,27 +143,17 @@ public final class RegionTransfer {
         FloatImage harmonised = content.rgb().plus(sla.apply(content, comp).rgb().minus(sla.apply(content, content).rgb()))
                 .clamp(0f, 1f);
         float[] union = new float[n];
-        int[] labels = new int[n];
-        float[] best = new float[n];
-        java.util.Arrays.fill(labels, LabelMap.UNLABELLED);
-        Map<Integer, String> names = new LinkedHashMap<>();
-        for (int k = 0; k < regions.size(); k++) {
-            float[] m = regions.get(k).contentMatte();
-            for (int i = 0; i < n; i++) {
-                union[i] = Math.min(1f, union[i] + m[i]);
-                if (m[i] > best[i]) {
-                    best[i] = m[i];
-                    labels[i] = k;
-                }
-            }
-            names.put(k, regions.get(k).name());
+        for (RegionTarget t : regions) {
+            float[] m = t.contentMatte();
+            for (int i = 0; i < n; i++) union[i] = Math.min(1f, union[i] + m[i]);
         }
         float[] free = support(union);
         FloatImage image = putBack(harmonised, content, free);
         timings.put("harmonise_s", (System.nanoTime() - t1) / 1e9);
-        LabelMap mask = LabelMap.of(content.width(), content.height(), labels, names);
-        RegionMatch match = new RegionMatch(new TreeSet<>(names.keySet()), new TreeSet<>(), new TreeSet<>(),
-                new TreeSet<>());
+        LabelMap mask = strongest(regions, content.width(), content.height());
+        TreeSet<Integer> all = new TreeSet<>();
+        for (int k = 0; k < regions.size(); k++) all.add(k);
+        RegionMatch match = new RegionMatch(all, new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
         // What is written is the composite, never scored by any run: score it with the joint
         // objective (every region's Gram target at once), so the report's best is the image's own.
         long ts = System.nanoTime();
@@ -168,6 +165,102 @@ public final class RegionTransfer {
         stages.add(new StageResult(stages.size() + 1, COMPOSITE_STAGE, cfg.laplacianWeight(), List.of(rec), it, total, null));
         return new TransferResult(image, content, mask, match, StageResult.concat(stages), it, total,
                 Map.of(), stages, free);
+    }
+
+    /**
+     * A job's regions by {@code --method lut}: one 3D LUT per region, each started from its own
+     * closed-form map ({@link StatsTransfer#fitRegions}; identity LUTs with no iterations), optimised
+     * together with the joint objective (every region's Gram target) and the mattes as the LUTs'
+     * weights, coarse to fine ({@link LutFit}). Regions are planned ({@link RegionLayers}) at every
+     * level; a coarse level where a region is too small is skipped with a warning.
+     *
+     * @param seen      the plate in network sRGB, clamped (any size: each level resizes it)
+     * @param targetsAt the regions at a level's working size
+     * @return the result (strategy {@link RegionStrategy#JOINT}: one objective) and the LUTs, in region order
+     */
+    public LutRegions lut(FloatImage seen, Function<TransferConfig, List<RegionTarget>> targetsAt, TransferConfig cfg,
+            IterationListener listener) {
+        if (cfg.init() == TransferConfig.Init.IMAGE) {
+            throw new IllegalArgumentException("--init FILE is not supported for multi-region jobs (use content or noise)");
+        }
+        List<String> warnings = new ArrayList<>();
+        List<RegionTarget> planned = new ArrayList<>();
+        LutFit.Frames frames = (level, root) -> {
+            int[] ws = Resampler.fitLongSide(seen.width(), seen.height(), level.size());
+            FloatImage work = Resampler.resize(seen.rgb(), ws[0], ws[1]);
+            boolean working = level.size() == cfg.size();
+            List<RegionTarget> plan;
+            try {
+                plan = RegionLayers.plan(targetsAt.apply(level), ws[0], ws[1], working ? warnings::add : w -> {});
+            } catch (IllegalArgumentException e) {
+                if (working) throw e;
+                warnings.add("LUT level at " + level.size() + " px skipped: " + e.getMessage());
+                return List.of();
+            }
+            if (working) planned.addAll(plan);
+            float[][] mattes = new float[plan.size()][];
+            float[] union = new float[work.pixels()];
+            for (int r = 0; r < plan.size(); r++) {
+                mattes[r] = plan.get(r).contentMatte();
+                for (int i = 0; i < union.length; i++) union[i] = Math.min(1f, union[i] + mattes[r][i]);
+            }
+            PreparedTransfer p = PreparedTransfer.prepareRegions(work, plan, level, vgg, root, support(union));
+            return List.of(new LutObjective.Frame(p, mattes, List.of()));
+        };
+        int n = cfg.lut().size();
+        LutFit.Start start = working -> {
+            List<Lut3d> luts = new ArrayList<>();
+            RegionColourTransfer maps = cfg.iterations() == 0 ? null
+                    : StatsTransfer.fitRegions(working.get(0).prepared().content(), planned);
+            for (int r = 0; r < planned.size(); r++) {
+                luts.add(maps == null ? Lut3d.identity(n) : Lut3d.bakeAffine(n, maps.affine(r)));
+            }
+            return luts;
+        };
+        long t0 = System.nanoTime();
+        LutFit.Result r = new LutFit(vgg).run(frames, start, cfg, listener);
+        LutFit.Working w = r.frames().get(0);
+        LabelMap mask = strongest(planned, w.content().width(), w.content().height());
+        TreeSet<Integer> all = new TreeSet<>();
+        for (int k = 0; k < planned.size(); k++) all.add(k);
+        RegionMatch match = new RegionMatch(all, new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+        Map<String, Double> timings = new LinkedHashMap<>(r.timings());
+        timings.put("total_s", (System.nanoTime() - t0) / 1e9);
+        TransferResult tr = new TransferResult(w.image(), w.content(), mask, match, StageResult.concat(r.stages()),
+                r.bestIteration(), r.bestValue(), timings, r.stages(), w.freeMask());
+        return new LutRegions(new RegionResult(tr, planned, warnings, RegionStrategy.JOINT), r.luts());
+    }
+
+    /**
+     * A job fitted by {@link #lut}.
+     *
+     * @param result the working-size result
+     * @param luts   one LUT per region, in region order
+     */
+    public record LutRegions(RegionResult result, List<Lut3d> luts) {
+        public LutRegions {
+            luts = List.copyOf(luts);
+        }
+    }
+
+    /** Each pixel labelled with its strongest region (index into {@code regions}), unlabelled outside every matte. */
+    static LabelMap strongest(List<RegionTarget> regions, int width, int height) {
+        int n = width * height;
+        int[] labels = new int[n];
+        float[] best = new float[n];
+        java.util.Arrays.fill(labels, LabelMap.UNLABELLED);
+        Map<Integer, String> names = new LinkedHashMap<>();
+        for (int k = 0; k < regions.size(); k++) {
+            float[] m = regions.get(k).contentMatte();
+            for (int i = 0; i < n; i++) {
+                if (m[i] > best[i]) {
+                    best[i] = m[i];
+                    labels[i] = k;
+                }
+            }
+            names.put(k, regions.get(k).name());
+        }
+        return LabelMap.of(width, height, labels, names);
     }
 
     /** 1 where any region has weight, 0 elsewhere. */
