@@ -28,7 +28,7 @@ public final class GridSmoothness {
             NDArray m = diff.square().mean();
             total = total == null ? m : total.add(m);
         }
-        return total == null ? grids.sum().mul(0) : total;
+        return total == null ? Tensors.scale(grids.sum(), 0) : total; // not mul(Number): its scalar is freed before backward
     }
 
 }

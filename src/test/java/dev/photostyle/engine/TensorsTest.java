@@ -8,21 +8,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
-import java.nio.ByteBuffer;
+import dev.photostyle.testing.NativeScribble;
 import org.junit.jupiter.api.Test;
 
 class TensorsTest {
-    /** Frees what the collector can free, then reuses small native blocks, filled with NaN. */
-    private static void collectAndScribble() {
-        for (int k = 0; k < 3; k++) {
-            System.gc();
-            for (int j = 0; j < 64; j++) {
-                ByteBuffer b = ByteBuffer.allocateDirect(8);
-                while (b.remaining() >= 4) b.putFloat(Float.NaN);
-            }
-        }
-    }
-
     /**
      * The gradient of a scaled value, read in a backward pass after a garbage collection that
      * follows the forward pass (the case {@code x.mul(Number)} gets wrong in DJL 0.33, see
@@ -36,7 +25,7 @@ class TensorsTest {
                 x.setRequiresGradient(true);
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray y = TensorScope.keep(() -> Tensors.scale(x, 0.375).sum());
-                    collectAndScribble();
+                    NativeScribble.collectAndScribble();
                     gc.backward(y);
                 }
                 double[] g = x.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();

@@ -1,11 +1,18 @@
 package dev.photostyle.sequence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.photostyle.engine.TensorScope;
+import dev.photostyle.testing.NativeScribble;
 import dev.photostyle.testing.GradientCheck;
 
 import java.util.Random;
@@ -89,6 +96,32 @@ class TemporalLossTest {
             NDArray x = m.create(random(3 * W * H, 6), new Shape(1, 3, H, W));
             GradientCheck.check(x, loss::compute, 1e-5);
         }
+    }
+
+    /** The gradient read after a garbage collection between forward and backward equals the one read at once. */
+    @Test
+    void gradientSurvivesAGarbageCollection() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            TemporalLoss loss = new TemporalLoss(m.create(random(3 * W * H, 7), new Shape(1, 3, H, W)),
+                    m.create(mask(8), new Shape(1, 1, H, W)), 0.7);
+            float[] plain = gradient(m, loss, false);
+            float[] collected = gradient(m, loss, true);
+            boolean nonZero = false;
+            for (float v : plain) nonZero |= v != 0f;
+            assertTrue(nonZero, "the test needs a non-zero gradient");
+            assertArrayEquals(plain, collected, 0f);
+        }
+    }
+
+    private static float[] gradient(NDManager m, TemporalLoss loss, boolean collect) {
+        NDArray x = m.create(random(3 * W * H, 9), new Shape(1, 3, H, W)).toType(DataType.FLOAT32, false);
+        x.setRequiresGradient(true);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray y = TensorScope.keep(() -> loss.compute(x));
+            if (collect) NativeScribble.collectAndScribble();
+            gc.backward(y);
+        }
+        return x.getGradient().toFloatArray();
     }
 
     @Test
