@@ -1,0 +1,119 @@
+package dev.photostyle.io.image;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.photostyle.io.image.PlateFormat.Compression;
+import dev.photostyle.io.image.PlateFormat.Container;
+import dev.photostyle.io.image.PlateFormat.SampleType;
+import dev.photostyle.testing.SharedData;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Our parallel EXR reader against OpenCV's (OpenEXR's) own decoder: the same samples, bit for bit. */
+class ExrReaderTest {
+    @TempDir
+    Path tmp;
+
+    /** Raw bits, so that NaN payloads and signed zeros count. */
+    private static int[] bits(FloatImage img) {
+        float[] f = img.toArray();
+        int[] b = new int[f.length];
+        for (int i = 0; i < f.length; i++) b[i] = Float.floatToRawIntBits(f[i]);
+        return b;
+    }
+
+    private static void assertSameAsOpenCv(Path p) throws IOException {
+        ExrHeader h = ExrHeader.read(p);
+        assertTrue(ExrReader.handles(h), p + " should be ours to decode");
+        FloatImage ours = ExrReader.read(p, h);
+        DecodedImage theirs = ExrCodec.readWithOpenCv(p, h);
+        assertEquals(theirs.image().width(), ours.width());
+        assertEquals(theirs.image().channels(), ours.channels());
+        assertArrayEquals(bits(theirs.image()), bits(ours), "samples of " + p.getFileName());
+        assertEquals(theirs.format(), ExrCodec.read(p, h).format(), "format of " + p.getFileName());
+    }
+
+    /** Values across half's range and beyond: ties, subnormals, signed zeros, infinities, NaN, highlights. */
+    private static FloatImage plate(int w, int h, int channels, long seed) {
+        Random rnd = new Random(seed);
+        float[] special = {0f, -0f, 1f + 0x1p-11f, 65504f, 65519f, 65520f, 0x1p-24f, 3 * 0x1p-26f, 6.1e-5f, -2.5f,
+                501.3f, 1e-8f, 0.1f, 1f / 3, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN, 1e30f};
+        float[] px = new float[channels * w * h];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = i < special.length ? special[i] : (float) (Math.pow(2, rnd.nextDouble() * 30 - 20) * (rnd.nextBoolean() ? 1 : -0.2));
+        }
+        // a smooth stretch too, so that some ZIP chunks shrink and others (the noise) are stored raw
+        for (int i = px.length / 2; i < px.length * 3 / 4; i++) px[i] = (i % w) / (float) w;
+        return FloatImage.wrap(w, h, channels, px);
+    }
+
+    @Test
+    void decodesOurOwnFilesAsOpenCvDoes() throws IOException {
+        for (int channels : new int[] {3, 4}) {
+            for (int[] size : new int[][] {{37, 35}, {1, 1}, {300, 17}, {5, 64}}) { // 35, 17 rows: ZIP's last chunk short
+                FloatImage p = plate(size[0], size[1], channels, size[0] * 31L + channels);
+                for (SampleType s : new SampleType[] {SampleType.HALF, SampleType.FLOAT}) {
+                    for (Compression c : new Compression[] {Compression.NONE, Compression.ZIPS, Compression.ZIP}) {
+                        PlateFormat f = new PlateFormat(Container.EXR, s, channels == 4, c);
+                        Path ours = tmp.resolve("ours.exr"), theirs = tmp.resolve("opencv.exr");
+                        ExrCodec.write(p, ours, f);
+                        ExrCodec.writeWithOpenCv(p, theirs, f);
+                        assertSameAsOpenCv(ours);
+                        assertSameAsOpenCv(theirs); // OpenEXR's own chunks (its zlib, its raw-or-not choices)
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void decodesOpenExrSampleFilesAsOpenCvDoes() throws IOException {
+        for (String name : new String[] {"OpenEXRTest_comp_none.exr", "OpenEXRTest_comp_zip.exr"}) {
+            assertSameAsOpenCv(SharedData.require("data/hdr/" + name));
+        }
+        // PIZ, B44/DWA (GammaChart) and luminance/chroma (Flowers) stay with OpenCV
+        for (String name : new String[] {"OpenEXRTest_comp_piz.exr", "bin_test_images_GammaChart.exr", "bin_test_images_Flowers.exr"}) {
+            assertFalse(ExrReader.handles(ExrHeader.read(SharedData.require("data/hdr/" + name))), name);
+        }
+    }
+
+    @Test
+    void halvesWidenExactly() {
+        for (int h = 0; h < 0x10000; h++) {
+            float f = ExrReader.halfToFloat((short) h);
+            int e = (h >>> 10) & 0x1f;
+            if (e == 31 && (h & 0x3ff) != 0) {
+                assertTrue(Float.isNaN(f), "NaN " + h);
+                assertEquals(h & 0x3ff, (Float.floatToRawIntBits(f) >>> 13) & 0x3ff, "payload kept");
+            } else {
+                assertEquals((short) h, ExrWriter.toHalf(f), "round trip of " + Integer.toHexString(h));
+            }
+        }
+    }
+
+    @Test
+    void aCorruptChunkIsAOneLineError() throws IOException {
+        Path p = tmp.resolve("bad.exr");
+        ExrCodec.write(FloatImage.filled(64, 40, 3, 0.25f), p, new PlateFormat(Container.EXR, SampleType.HALF, false, Compression.ZIP));
+        byte[] b = Files.readAllBytes(p);
+        ExrHeader h = ExrHeader.read(p);
+        int chunk = (int) ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).getLong((int) h.tableOffset() + 8);
+        for (int i = chunk + 10; i < chunk + 14; i++) b[i] ^= 0x5a; // inside the second chunk's zlib stream
+        Files.write(p, b);
+        IOException e = assertThrows(IOException.class, () -> PlateIO.read(p));
+        assertTrue(e.getMessage().contains("bad.exr") && e.getMessage().contains("corrupt") && !e.getMessage().contains("\n"),
+                e.getMessage());
+    }
+}
