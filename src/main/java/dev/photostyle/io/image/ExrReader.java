@@ -93,26 +93,11 @@ final class ExrReader {
                 if (size <= 0 || size > expected || pos + 8L + size > file.length) {
                     throw uncheckedCorrupt(path, "chunk " + k + " has a bad size " + size);
                 }
-                byte[] raw;
-                int off;
                 if (size == expected) { // stored raw (uncompressed file, or a chunk that did not shrink)
-                    raw = file;
-                    off = pos + 8;
+                    convertRaw(file, pos + 8, y0, y1, w, n, planes, half, out);
                 } else {
                     if (h.compression() == PlateFormat.Compression.NONE) throw uncheckedCorrupt(path, "chunk " + k + " is short");
-                    raw = unzip(file, pos + 8, size, expected, path, k);
-                    off = 0;
-                }
-                ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-                for (int yy = y0; yy < y1; yy++) {
-                    for (int c = 0; c < nch; c++) {
-                        int dst = planes[c] * n + yy * w;
-                        if (half[c]) {
-                            for (int x = 0; x < w; x++, off += 2) out[dst + x] = halfToFloat(b.getShort(off));
-                        } else {
-                            for (int x = 0; x < w; x++, off += 4) out[dst + x] = b.getFloat(off);
-                        }
-                    }
+                    convertZipped(inflate(file, pos + 8, size, expected, path, k), y0, y1, w, n, planes, half, out);
                 }
             });
         } catch (UncheckedIOException e) {
@@ -121,8 +106,61 @@ final class ExrReader {
         return FloatImage.wrap(w, rows, nch, out);
     }
 
-    /** A ZIP/ZIPS chunk back to its raw bytes: inflate, undo the delta predictor, re-interleave the halves. */
-    private static byte[] unzip(byte[] file, int from, int size, int expected, Path path, int k) {
+    /** Samples of a raw chunk (little-endian, rows of every channel in file order) into the planes. */
+    private static void convertRaw(byte[] a, int off, int y0, int y1, int w, int n, int[] planes, boolean[] half, float[] out) {
+        for (int y = y0; y < y1; y++) {
+            for (int c = 0; c < planes.length; c++) {
+                int dst = planes[c] * n + y * w;
+                if (half[c]) {
+                    for (int x = 0; x < w; x++, off += 2) out[dst + x] = halfToFloat((short) ((a[off] & 0xff) | (a[off + 1] & 0xff) << 8));
+                } else {
+                    for (int x = 0; x < w; x++, off += 4) {
+                        out[dst + x] = Float.intBitsToFloat((a[off] & 0xff) | (a[off + 1] & 0xff) << 8 | (a[off + 2] & 0xff) << 16
+                                | (a[off + 3] & 0xff) << 24);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Samples of an inflated ZIP chunk into the planes, undoing OpenEXR's predictor on the way: the
+     * raw bytes are the running sum (mod 256) of the stored differences minus 128, the even bytes
+     * stored first and the odd ones after them. Two running sums walk the two halves side by side
+     * (raw byte pair q is even byte q and odd byte q), the odd one starting where the even half
+     * ends, so the bytes are neither re-summed in place nor re-interleaved first.
+     */
+    private static void convertZipped(byte[] t, int y0, int y1, int w, int n, int[] planes, boolean[] half, float[] out) {
+        int pairs = t.length / 2; // chunks hold whole 2- or 4-byte samples: an even length
+        int sum = 0;
+        for (int q = 0; q < pairs; q++) sum += t[q] & 0xff;
+        int even = 128; // so that the first byte, stored as it is, comes out as itself
+        int odd = 128 + sum - 128 * pairs;
+        int q = 0;
+        for (int y = y0; y < y1; y++) {
+            for (int c = 0; c < planes.length; c++) {
+                int dst = planes[c] * n + y * w;
+                if (half[c]) {
+                    for (int x = 0; x < w; x++, q++) {
+                        even += (t[q] & 0xff) - 128;
+                        odd += (t[pairs + q] & 0xff) - 128;
+                        out[dst + x] = halfToFloat((short) ((even & 0xff) | (odd & 0xff) << 8));
+                    }
+                } else {
+                    for (int x = 0; x < w; x++, q += 2) {
+                        int b0 = even += (t[q] & 0xff) - 128;
+                        int b1 = odd += (t[pairs + q] & 0xff) - 128;
+                        int b2 = even += (t[q + 1] & 0xff) - 128;
+                        int b3 = odd += (t[pairs + q + 1] & 0xff) - 128;
+                        out[dst + x] = Float.intBitsToFloat((b0 & 0xff) | (b1 & 0xff) << 8 | (b2 & 0xff) << 16 | (b3 & 0xff) << 24);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A ZIP/ZIPS chunk's zlib data inflated to exactly {@code expected} bytes. */
+    private static byte[] inflate(byte[] file, int from, int size, int expected, Path path, int k) {
         byte[] t = new byte[expected];
         Inflater inf = new Inflater();
         try {
@@ -139,11 +177,7 @@ final class ExrReader {
         } finally {
             inf.end();
         }
-        for (int i = 1; i < expected; i++) t[i] = (byte) (t[i - 1] + t[i] - 128);
-        byte[] raw = new byte[expected];
-        int half = (expected + 1) / 2;
-        for (int i = 0, a = 0, c = half; i < expected; i++) raw[i] = (i & 1) == 0 ? t[a++] : t[c++];
-        return raw;
+        return t;
     }
 
     /** Half to float, exactly (every half is a float): Imath's {@code halfToFloat}, NaN payloads kept. */

@@ -78,6 +78,19 @@ class ExrReaderTest {
         }
     }
 
+    /** A flat plate: its chunks take the writer's string-matching path (Huffman codes alone cannot go below 1/8). */
+    @Test
+    void flatPlatesCompressWellAndReadBack() throws IOException {
+        float[] px = new float[3 * 200 * 40];
+        for (int i = 0; i < px.length; i++) px[i] = i < px.length / 2 ? 0.25f : (i / 200 % 2) * 0.5f;
+        FloatImage p = FloatImage.wrap(200, 40, 3, px);
+        Path f = tmp.resolve("flat.exr");
+        ExrCodec.write(p, f, new PlateFormat(Container.EXR, SampleType.HALF, false, Compression.ZIP));
+        assertTrue(Files.size(f) < 2 * 3 * 200 * 40 / 16, Files.size(f) + " bytes");
+        assertSameAsOpenCv(f);
+        assertArrayEquals(p.toArray(), PlateIO.read(f).image().toArray());
+    }
+
     @Test
     void decodesOpenExrSampleFilesAsOpenCvDoes() throws IOException {
         for (String name : new String[] {"OpenEXRTest_comp_none.exr", "OpenEXRTest_comp_zip.exr"}) {
