@@ -28,7 +28,9 @@ import java.util.Random;
  * Time per frame of {@code look apply} ({@link ShotLook}: read, look, write) on synthetic
  * half-float ZIP EXR plates, one matte for the shot (vertical stripes of the look's regions), as a
  * shot runs: the first frame builds the mattes and colour tables, the others reuse them. Each size
- * writes its plates once, then runs the shot; medians are over the frames.
+ * writes its plates once, then runs the shot with the stages one after another (stage medians over
+ * the frames: one frame's latency; and the shot's wall time per frame) and again with the stages
+ * overlapping (the shot's wall time per frame: its throughput that way).
  *
  * <pre>{@code List<LookApplyBench.Size> r = new LookApplyBench(LookApplyBench.syntheticLook(), 5).run(List.of(new int[] {2048, 1080}), scratch);}</pre>
  */

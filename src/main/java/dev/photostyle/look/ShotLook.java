@@ -71,19 +71,20 @@ public record ShotLook(Look look, FramePattern content, FramePattern output, Seq
     private record Read(DecodedImage plate, LabelMap mask, double seconds) {}
 
     /**
-     * Runs the frames of {@code range} in order; returns how many were written. The stages overlap
-     * (a pipeline one frame deep each way): frame n+1 is read and frame n−1 written while the look
-     * runs on frame n, so a shot costs about its slowest stage per frame where the stages leave cores
-     * idle (serial parts: file I/O, allocation, copies), and at most three frames are in memory.
-     * Listeners hear of frames in order, as each output is complete.
+     * Runs the frames of {@code range} in order, each read, looked and written before the next;
+     * returns how many were written. Listeners hear of frames in order, as each output is complete.
      */
     public int run(FrameRange range, FrameListener listener) throws IOException {
-        return run(range, true, listener);
+        return run(range, false, listener);
     }
 
     /**
-     * {@link #run(FrameRange, FrameListener)}, with the stages overlapping or ({@code overlap}
-     * false) one after another, frame after frame: the same files either way.
+     * {@link #run(FrameRange, FrameListener)}, optionally with the stages overlapping (a pipeline
+     * one frame deep each way: frame n+1 read and frame n−1 written while the look runs on frame n;
+     * at most three frames in memory): the same files either way. Every stage is parallel already,
+     * so on the 2-core machine overlapping made a shot slower (4K: 1.13 s a frame against 0.94
+     * one after another, medians of four rounds of {@code bench --look-apply}); it may pay where
+     * cores outnumber what one stage uses.
      */
     public int run(FrameRange range, boolean overlap, FrameListener listener) throws IOException {
         for (int f : range.frames()) {
