@@ -81,6 +81,6 @@ public final class TemporalLoss implements ImageTerm {
     @Override
     public NDArray compute(NDArray seen) {
         NDArray d = seen.sub(target);
-        return d.mul(d).mul(mask).sum().mul(scale);
+        return Tensors.scale(d.mul(d).mul(mask).sum(), scale); // not mul(Number): its scalar is freed before backward
     }
 }

@@ -91,6 +91,43 @@ class TemporalLossTest {
         }
     }
 
+    /**
+     * The gradient read in a backward pass after a garbage collection that scribbles over freed
+     * native memory equals the undisturbed one (the weight was DJL's {@code mul(Number)}, whose
+     * scalar such a collection freed: see {@code Tensors.scale}).
+     */
+    @Test
+    void gradientSurvivesAGarbageCollection() {
+        double[] w = random(3 * W * H, 7);
+        double[] c = mask(8);
+        float[][] g = new float[2][];
+        try (NDManager m = NDManager.newBaseManager()) {
+            TemporalLoss loss = new TemporalLoss(m.create(w, new Shape(1, 3, H, W)), m.create(c, new Shape(1, 1, H, W)), 0.7);
+            for (int k = 0; k < 2; k++) {
+                NDArray x = m.create(random(3 * W * H, 9), new Shape(1, 3, H, W));
+                x.setRequiresGradient(true);
+                try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                    NDArray y = dev.photostyle.engine.TensorScope.keep(() -> loss.compute(x));
+                    if (k == 1) {
+                        for (int r = 0; r < 3; r++) {
+                            System.gc();
+                            for (int j = 0; j < 64; j++) {
+                                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(8);
+                                while (b.remaining() >= 4) b.putFloat(Float.NaN);
+                            }
+                        }
+                    }
+                    gc.backward(y);
+                }
+                g[k] = x.getGradient().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(g[0], g[1], 0f);
+        boolean nonZero = false;
+        for (float v : g[0]) nonZero |= v != 0f;
+        org.junit.jupiter.api.Assertions.assertTrue(nonZero, "the test needs a non-zero gradient");
+    }
+
     @Test
     void rejectsBadShapesAndWeights() {
         try (NDManager m = NDManager.newBaseManager()) {
