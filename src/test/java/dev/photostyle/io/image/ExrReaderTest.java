@@ -102,6 +102,35 @@ class ExrReaderTest {
         }
     }
 
+    /** A data window that does not start at row 0: chunks name their rows in its coordinates. */
+    @Test
+    void aDataWindowOffTheOriginReadsAsOpenCvReadsIt() throws IOException {
+        Path p = tmp.resolve("window.exr");
+        ExrCodec.write(plate(23, 37, 3, 5), p, new PlateFormat(Container.EXR, SampleType.HALF, false, Compression.ZIP));
+        byte[] b = Files.readAllBytes(p);
+        ByteBuffer bb = ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN);
+        ExrHeader h = ExrHeader.read(p);
+        int shift = 7, at = indexOf(b, "dataWindow\0box2i\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + 21; // after name, type, size
+        bb.putInt(at + 4, bb.getInt(at + 4) + shift); // y min
+        bb.putInt(at + 12, bb.getInt(at + 12) + shift); // y max
+        for (int k = 0; k < (37 + 15) / 16; k++) {
+            int chunk = (int) bb.getLong((int) h.tableOffset() + 8 * k);
+            bb.putInt(chunk, bb.getInt(chunk) + shift);
+        }
+        Files.write(p, b);
+        assertEquals(shift, ExrHeader.read(p).yMin());
+        assertSameAsOpenCv(p);
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
     @Test
     void halvesWidenExactly() {
         for (int h = 0; h < 0x10000; h++) {
