@@ -3,14 +3,12 @@ package dev.photostyle.look;
 import dev.photostyle.colour.ColourSettings;
 import dev.photostyle.io.image.DecodedImage;
 import dev.photostyle.io.image.FloatImage;
-import dev.photostyle.io.image.PlateFormat;
 import dev.photostyle.io.image.PlateIO;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.pipeline.PlateOutput;
 import dev.photostyle.pipeline.SequenceTransfer;
 import dev.photostyle.sequence.FramePattern;
 import dev.photostyle.sequence.FrameRange;
-
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,7 +65,7 @@ public record ShotLook(Look look, FramePattern content, FramePattern output, Seq
         void onFrame(FrameReport report);
     }
 
-    /** A frame read ahead: its plate and mask, or what reading failed with. */
+    /** A frame as read: its plate, its mask, the seconds reading took. */
     private record Read(DecodedImage plate, LabelMap mask, double seconds) {}
 
     /**
@@ -97,8 +95,21 @@ public record ShotLook(Look look, FramePattern content, FramePattern output, Seq
         for (int f : range.frames()) if (!Files.exists(output.path(f))) todo.add(f);
         java.util.Set<Integer> pending = new java.util.HashSet<>(todo);
         LookApply apply = new LookApply(look, colour); // keeps the soft mattes while the mask stays the same
-        ExecutorService reader = overlap ? Executors.newSingleThreadExecutor(daemon("look-read")) : new Inline();
-        ExecutorService writer = overlap ? Executors.newSingleThreadExecutor(daemon("look-write")) : new Inline();
+        if (!overlap) {
+            for (int f : range.frames()) {
+                if (!pending.contains(f)) {
+                    listener.onFrame(skipped(f, start));
+                    continue;
+                }
+                Read r = read(f);
+                long t1 = System.nanoTime();
+                FloatImage out = apply.apply(r.plate(), look.masked() ? r.mask() : null);
+                listener.onFrame(write(f, r, out, (System.nanoTime() - t1) / 1e9, start));
+            }
+            return todo.size();
+        }
+        ExecutorService reader = Executors.newSingleThreadExecutor(daemon("look-read"));
+        ExecutorService writer = Executors.newSingleThreadExecutor(daemon("look-write"));
         try {
             int t = 0; // the next frame to read, in todo
             Future<Read> next = todo.isEmpty() ? null : reader.submit(readTask(todo.get(t++)));
@@ -107,7 +118,7 @@ public record ShotLook(Look look, FramePattern content, FramePattern output, Seq
                 if (!pending.contains(f)) { // reported in frame order, after the frames before it
                     if (writing != null) listener.onFrame(await(writing));
                     writing = null;
-                    listener.onFrame(new FrameReport(f, output.path(f), true, 0, 0, 0, (System.nanoTime() - start) / 1e9));
+                    listener.onFrame(skipped(f, start));
                     continue;
                 }
                 Read r = await(next);
@@ -115,17 +126,8 @@ public record ShotLook(Look look, FramePattern content, FramePattern output, Seq
                 long t1 = System.nanoTime();
                 FloatImage out = apply.apply(r.plate(), look.masked() ? r.mask() : null);
                 double applySeconds = (System.nanoTime() - t1) / 1e9;
-                PlateFormat format = PlateOutput.format(r.plate().format(), output.path(f), out.hasAlpha());
                 if (writing != null) listener.onFrame(await(writing)); // at most one write in flight
-                writing = writer.submit(() -> {
-                    long t2 = System.nanoTime();
-                    Path target = output.path(f);
-                    Path dir = target.toAbsolutePath().getParent();
-                    if (dir != null) Files.createDirectories(dir);
-                    PlateIO.write(out, target, format);
-                    long t3 = System.nanoTime();
-                    return new FrameReport(f, target, false, r.seconds(), applySeconds, (t3 - t2) / 1e9, (t3 - start) / 1e9);
-                });
+                writing = writer.submit(() -> write(f, r, out, applySeconds, start));
             }
             if (writing != null) listener.onFrame(await(writing));
             return todo.size();
@@ -138,6 +140,21 @@ public record ShotLook(Look look, FramePattern content, FramePattern output, Seq
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    private FrameReport skipped(int f, long start) {
+        return new FrameReport(f, output.path(f), true, 0, 0, 0, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Writes frame f's result (atomically, in the plate's format where the container holds it). */
+    private FrameReport write(int f, Read r, FloatImage out, double applySeconds, long start) throws IOException {
+        long t2 = System.nanoTime();
+        Path target = output.path(f);
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir != null) Files.createDirectories(dir);
+        PlateIO.write(out, target, PlateOutput.format(r.plate().format(), target, out.hasAlpha()));
+        long t3 = System.nanoTime();
+        return new FrameReport(f, target, false, r.seconds(), applySeconds, (t3 - t2) / 1e9, (t3 - start) / 1e9);
     }
 
     private Callable<Read> readTask(int f) {
@@ -165,32 +182,6 @@ public record ShotLook(Look look, FramePattern content, FramePattern output, Seq
             if (c instanceof Error err) throw err;
             throw new IOException(c);
         }
-    }
-
-    /** Runs each task at once, on the caller's thread: the stages one after another. */
-    private static final class Inline extends java.util.concurrent.AbstractExecutorService {
-        private boolean shut;
-
-        @Override
-        public void execute(Runnable command) { command.run(); }
-
-        @Override
-        public void shutdown() { shut = true; }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            shut = true;
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() { return shut; }
-
-        @Override
-        public boolean isTerminated() { return shut; }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) { return true; }
     }
 
     private static ThreadFactory daemon(String name) {
