@@ -80,8 +80,8 @@ public record ShotLook(Look look, FramePattern content, FramePattern output, Seq
      * {@link #run(FrameRange, FrameListener)}, optionally with the stages overlapping (a pipeline
      * one frame deep each way: frame n+1 read and frame n−1 written while the look runs on frame n;
      * at most three frames in memory): the same files either way. Every stage is parallel already,
-     * so on the 2-core machine overlapping made a shot slower (4K: 1.13 s a frame against 0.94
-     * one after another, medians of four rounds of {@code bench --look-apply}); it may pay where
+     * so on the 2-core machine overlapping made a shot slower (4K: 1.19 s a frame against 1.04
+     * one after another, medians of six rounds of {@code bench --look-apply}); it may pay where
      * cores outnumber what one stage uses.
      */
     public int run(FrameRange range, boolean overlap, FrameListener listener) throws IOException {
