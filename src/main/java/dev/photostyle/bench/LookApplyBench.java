@@ -28,7 +28,9 @@ import java.util.Random;
  * Time per frame of {@code look apply} ({@link ShotLook}: read, look, write) on synthetic
  * half-float ZIP EXR plates, one matte for the shot (vertical stripes of the look's regions), as a
  * shot runs: the first frame builds the mattes and colour tables, the others reuse them. Each size
- * writes its plates once, then runs the shot; medians are over the frames.
+ * writes its plates once, then runs the shot with the stages one after another (stage medians over
+ * the frames: one frame's latency; and the shot's wall time per frame) and again with the stages
+ * overlapping (the shot's wall time per frame: its throughput that way).
  *
  * <pre>{@code List<LookApplyBench.Size> r = new LookApplyBench(LookApplyBench.syntheticLook(), 5).run(List.of(new int[] {2048, 1080}), scratch);}</pre>
  */
@@ -65,10 +67,13 @@ public final class LookApplyBench {
      * @param read   reading the plate
      * @param apply  the look (colour path, mattes, LUTs)
      * @param write  writing the result
-     * @param total  the three together
+     * @param total  the three together: one frame's latency
+     * @param sequential wall time per frame of the shot after the first, stages one after another; {@code NaN} with one frame
+     * @param overlapped the same with the stages overlapping ({@link ShotLook#run}): the shot's throughput
      * @param first  the first frame's total (mattes and tables built)
      */
-    public record Size(int width, int height, double read, double apply, double write, double total, double first) {
+    public record Size(int width, int height, double read, double apply, double write, double total, double sequential,
+            double overlapped, double first) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("width", width);
@@ -77,6 +82,8 @@ public final class LookApplyBench {
             m.put("look_s_median", apply);
             m.put("write_s_median", write);
             m.put("total_s_median", total);
+            m.put("shot_s_per_frame_sequential", sequential);
+            m.put("shot_s_per_frame_overlapped", overlapped);
             m.put("first_frame_s", first);
             return m;
         }
@@ -104,16 +111,28 @@ public final class LookApplyBench {
         for (int i = 0; i < labels.length; i++) labels[i] = ls.get((i % w) * ls.size() / w);
         LabelMap mask = LabelMap.of(w, h, labels, new HashMap<>());
         double[] read = new double[frames], apply = new double[frames], write = new double[frames], total = new double[frames];
+        double[] done = new double[frames];
         int[] k = {0};
-        new ShotLook(look, in, res, look.masked() ? f -> mask : null, ColourSettings.defaults())
-                .run(FrameRange.parse("1-" + frames), r -> {
-                    int i = k[0]++;
-                    read[i] = r.readSeconds();
-                    apply[i] = r.applySeconds();
-                    write[i] = r.writeSeconds();
-                    total[i] = r.readSeconds() + r.applySeconds() + r.writeSeconds();
-                });
-        return new Size(w, h, median(read), median(apply), median(write), median(total), total[0]);
+        ShotLook shot = new ShotLook(look, in, res, look.masked() ? f -> mask : null, ColourSettings.defaults());
+        shot.run(FrameRange.parse("1-" + frames), false, r -> {
+            int i = k[0]++;
+            read[i] = r.readSeconds();
+            apply[i] = r.applySeconds();
+            write[i] = r.writeSeconds();
+            total[i] = r.readSeconds() + r.applySeconds() + r.writeSeconds();
+            done[i] = r.doneSeconds();
+        });
+        double sequential = perFrame(done);
+        for (int f = 1; f <= frames; f++) Files.delete(res.path(f));
+        k[0] = 0;
+        shot.run(FrameRange.parse("1-" + frames), true, r -> done[k[0]++] = r.doneSeconds());
+        return new Size(w, h, median(read), median(apply), median(write), median(total), sequential, perFrame(done), total[0]);
+    }
+
+    /** Wall time per frame after the first (whose mattes and tables are built), from when each output was complete. */
+    private static double perFrame(double[] done) {
+        int n = done.length;
+        return n > 1 ? (done[n - 1] - done[0]) / (n - 1) : Double.NaN;
     }
 
     /** A linear plate: a horizontal ramp to 1.5 with slow vertical waves and 1% noise (grain), different per frame. */
@@ -137,11 +156,13 @@ public final class LookApplyBench {
 
     /** A plain-text table of the sizes. */
     public static String table(List<Size> sizes) {
-        StringBuilder b = new StringBuilder("look apply (half ZIP EXR, medians per frame, s)\n");
-        b.append(String.format(Locale.ROOT, "%-11s %7s %7s %7s %7s %7s%n", "plate", "read", "look", "write", "total", "first"));
+        StringBuilder b = new StringBuilder("look apply (half ZIP EXR, s; read..total: medians per frame, stages one after another;\n"
+                + "  seq/overlap: shot wall time per frame after the first, stages one after another / overlapping)\n");
+        b.append(String.format(Locale.ROOT, "%-11s %7s %7s %7s %7s %7s %7s %7s%n", "plate", "read", "look", "write", "total", "seq",
+                "overlap", "first"));
         for (Size s : sizes) {
-            b.append(String.format(Locale.ROOT, "%-11s %7.3f %7.3f %7.3f %7.3f %7.3f%n", s.width() + "x" + s.height(), s.read(),
-                    s.apply(), s.write(), s.total(), s.first()));
+            b.append(String.format(Locale.ROOT, "%-11s %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f %7.3f%n", s.width() + "x" + s.height(), s.read(),
+                    s.apply(), s.write(), s.total(), s.sequential(), s.overlapped(), s.first()));
         }
         return b.toString();
     }

@@ -70,7 +70,10 @@ public final class CurveTable {
 
     /** The curve at {@code v}: interpolated inside the table's range, exact outside it. */
     public double apply(float v) {
-        if (!(v >= lo && v < hi)) return exact.applyAsDouble(v);
+        if (!(v >= lo && v < hi)) {
+            // The table's last node is the curve at hi, exactly: network 1, where every clipped value lands.
+            return v == hi ? table[table.length - 1] : exact.applyAsDouble(v);
+        }
         int bits = Float.floatToRawIntBits(v);
         int k = (bits >>> shift) - base;
         if (exactSegment[k]) return exact.applyAsDouble(v);

@@ -56,10 +56,21 @@ public final class Tensors {
      * {@code x.mul(factor)}.
      */
     public static NDArray scale(NDArray x, Number factor) {
-        NDArray host = x.getManager().create(factor);
+        return withScalar(x, factor, NDArray::mul);
+    }
+
+    /**
+     * {@code op(x, value)} with {@code value} as a 0-d array in engine-owned memory: the safe form of
+     * DJL's {@code div(Number)}, {@code maximum(Number)} and the like on anything a backward pass will
+     * go through (see {@link #scale} for why); bit-identical to the {@code Number} overload.
+     *
+     * <pre>{@code NDArray mean = Tensors.withScalar(sum, count, NDArray::div);}</pre>
+     */
+    public static NDArray withScalar(NDArray x, Number value, java.util.function.BinaryOperator<NDArray> op) {
+        NDArray host = x.getManager().create(value);
         NDArray owned = host.duplicate();
         host.close();
-        NDArray out = x.mul(owned);
+        NDArray out = op.apply(x, owned);
         owned.close();
         return out;
     }

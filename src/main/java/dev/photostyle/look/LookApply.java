@@ -6,6 +6,8 @@ import dev.photostyle.colour.PlateRoundTrip;
 import dev.photostyle.grid.RegionWeights;
 import dev.photostyle.io.image.DecodedImage;
 import dev.photostyle.io.image.FloatImage;
+import dev.photostyle.lut.Interpolation;
+import dev.photostyle.lut.Lut3d;
 import dev.photostyle.lut.LutBlend;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.mask.MaskFit;
@@ -35,13 +37,17 @@ import java.util.stream.IntStream;
  * }</pre>
  */
 public final class LookApply {
+    /** Region code of a pixel of no region (copied as read). */
+    private static final byte NONE = -1;
+    /** Region code of a pixel where several regions, or one below weight 1, have weight. */
+    private static final byte BLENDED = -2;
     private final Look look;
     private final ColourSettings colour;
     private LabelMap cachedMask;
     private int cachedWidth;
     private int cachedHeight;
     private float[][] cachedWeights;
-    private float[] cachedFree;
+    private byte[] cachedCode;
     private dev.photostyle.io.image.PlateFormat cachedFormat;
     private ColourTransform.Tabulated cachedCurves;
 
@@ -64,8 +70,10 @@ public final class LookApply {
         int w = img.width(), h = img.height(), n = img.pixels();
         if (look.masked() && mask == null) throw new IllegalArgumentException("this look was fitted with masks; give --content-mask");
         weights(look.masked() ? mask : null, w, h);
-        float[] free = cachedFree;
-        LutBlend blend = new LutBlend(look.luts(), look.interpolation(), cachedWeights);
+        byte[] code = cachedCode;
+        List<Lut3d> luts = look.luts();
+        Interpolation interp = look.interpolation();
+        LutBlend blend = new LutBlend(luts, interp, cachedWeights);
         PlateRoundTrip rt = colour.forPlate(plate.format());
         if (!plate.format().equals(cachedFormat)) {
             cachedCurves = rt.isIdentity() ? null : rt.transform().tabulated();
@@ -76,12 +84,25 @@ public final class LookApply {
         float[] out = in.clone(); // alpha, and every pixel of no region, exactly as read
         IntStream.range(0, h).parallel().forEach(y -> {
             LutBlend.Kernel k = blend.kernel();
+            int[] idx = new int[8];
+            double[] wt = new double[8];
+            double[] o = new double[3];
             float[] net = new float[3];
             double[] g = new double[3];
             for (int i = y * w, end = i + w; i < end; i++) {
-                if (free[i] == 0f) continue;
+                int r = code[i];
+                if (r == NONE) continue;
                 for (int c = 0; c < 3; c++) net[c] = ct == null ? in[c * n + i] : (float) ct.toNetwork().apply(in[c * n + i]);
-                if (!k.blend(i, clamp(net[0]), clamp(net[1]), clamp(net[2]), g)) continue;
+                float r0 = clamp(net[0]), g0 = clamp(net[1]), b0 = clamp(net[2]);
+                if (r == BLENDED) {
+                    if (!k.blend(i, r0, g0, b0, g)) continue;
+                } else {
+                    // One region at weight 1: LutBlend's x + 1·(LUT(x) − x), clamped, without reading the mattes.
+                    luts.get(r).lookup(r0, g0, b0, interp, idx, wt, o);
+                    g[0] = clampUnit(r0 + (o[0] - r0));
+                    g[1] = clampUnit(g0 + (o[1] - g0));
+                    g[2] = clampUnit(b0 + (o[2] - b0));
+                }
                 for (int c = 0; c < 3; c++) {
                     float graded = (float) g[c];
                     out[c * n + i] = ct == null ? graded : (float) ct.fromNetwork().apply(PlateRoundTrip.merge(graded, net[c]));
@@ -91,11 +112,20 @@ public final class LookApply {
         return FloatImage.wrap(w, h, img.channels(), out);
     }
 
+    private static double clampUnit(double v) {
+        return Math.max(0, Math.min(1, v));
+    }
+
     private static float clamp(float v) {
         return Math.max(0f, Math.min(1f, v));
     }
 
-    /** The soft mattes and the free mask at the plate's size, from the cache when the mask and size are the last plate's. */
+    /**
+     * The soft mattes and each pixel's region code at the plate's size, from the cache when the mask
+     * and size are the last plate's. The code ({@link #NONE}, a region index whose weight is 1, or
+     * {@link #BLENDED}) lets the pass read one byte per pixel instead of every region's matte
+     * where most pixels are inside one region.
+     */
     private void weights(LabelMap mask, int w, int h) {
         if (cachedWeights != null && w == cachedWidth && h == cachedHeight && Objects.equals(mask, cachedMask)) return;
         int n = w * h;
@@ -112,10 +142,23 @@ public final class LookApply {
             Arrays.fill(free, 1f);
             weights = new float[][] {free};
         }
+        if (weights.length > Byte.MAX_VALUE) throw new IllegalArgumentException("a look has at most " + Byte.MAX_VALUE + " regions");
+        byte[] code = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int sole = NONE, count = 0;
+            boolean one = false;
+            for (int r = 0; r < weights.length; r++) {
+                if (weights[r][i] == 0f) continue;
+                count++;
+                sole = r;
+                one = weights[r][i] == 1f;
+            }
+            code[i] = (byte) (free[i] == 0f || count == 0 ? NONE : count == 1 && one ? sole : BLENDED);
+        }
         cachedMask = mask;
         cachedWidth = w;
         cachedHeight = h;
         cachedWeights = weights;
-        cachedFree = free;
+        cachedCode = code;
     }
 }

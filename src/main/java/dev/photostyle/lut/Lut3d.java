@@ -36,12 +36,16 @@ public final class Lut3d {
     private final float[] table;
     private final double[] domainMin;
     private final double[] domainMax;
+    private final boolean unitDomain;
 
     private Lut3d(int size, float[] table, double[] domainMin, double[] domainMax) {
         this.size = size;
         this.table = table;
         this.domainMin = domainMin;
         this.domainMax = domainMax;
+        boolean unit = true;
+        for (int c = 0; c < 3; c++) unit &= domainMin[c] == 0 && domainMax[c] == 1;
+        this.unitDomain = unit;
     }
 
     /**
@@ -131,8 +135,7 @@ public final class Lut3d {
 
     /** True when the domain is the unit cube. */
     public boolean unitDomain() {
-        for (int c = 0; c < 3; c++) if (domainMin[c] != 0 || domainMax[c] != 1) return false;
-        return true;
+        return unitDomain;
     }
 
     /** This LUT with other entries (3·n³), same size and domain. */
@@ -142,7 +145,8 @@ public final class Lut3d {
 
     /** The lattice coordinate of input value {@code v} of channel {@code c} (unclamped). */
     public double coordinate(int c, double v) {
-        return (v - domainMin[c]) / (domainMax[c] - domainMin[c]) * (size - 1);
+        // On [0, 1] the general form is v · (n − 1) exactly (v − 0 and / 1 are exact), without three divisions per lookup.
+        return unitDomain ? v * (size - 1) : (v - domainMin[c]) / (domainMax[c] - domainMin[c]) * (size - 1);
     }
 
     /**

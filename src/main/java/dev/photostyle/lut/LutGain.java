@@ -52,13 +52,14 @@ public final class LutGain {
         for (int axis = 1; axis <= 3; axis++) {
             NDArray next = t;
             for (int a = 1; a <= 3; a++) next = next.get(Tensors.axisRange(5, a, a == axis ? 1 : 0, a == axis ? n : n - 1));
-            NDArray d = next.sub(origin).mul(n - 1).square().sum(new int[] {4});
+            NDArray d = Tensors.scale(next.sub(origin), n - 1).square().sum(new int[] {4});
             squares = squares == null ? d : squares.add(d);
         }
-        NDArray gain = squares.div(3).add(1e-12).sqrt(); // (R, n−1, n−1, n−1)
+        // Tensors' scalar ops, not div(Number) etc.: DJL frees those scalars before backward reads them.
+        NDArray gain = Tensors.withScalar(squares, 3, NDArray::div).add(1e-12).sqrt(); // (R, n−1, n−1, n−1)
         NDArray limit = tables.getManager().create(limits, new Shape(r, 1, 1, 1)).toType(tables.getDataType(), false);
         NDArray occ = occupancy.reshape(r, n - 1, n - 1, n - 1).toType(tables.getDataType(), false);
-        return gain.sub(limit).maximum(0).square().mul(occ).sum().div(r);
+        return Tensors.withScalar(Tensors.withScalar(gain.sub(limit), 0, NDArray::maximum).square().mul(occ).sum(), r, NDArray::div);
     }
 
     /**

@@ -25,13 +25,14 @@ public final class LutSmoothness {
         if (tables.getShape().dimension() != 2 || tables.getShape().get(1) != 3L * n * n * n) {
             throw new IllegalArgumentException("expected tables (R, " + 3L * n * n * n + "), got " + tables.getShape());
         }
-        if (n < 3) return tables.sum().mul(0);
+        if (n < 3) return Tensors.scale(tables.sum(), 0);
         NDArray t = tables.reshape(r, n, n, n, 3); // axes 1..3: blue, green, red
         double scale = (double) (n - 1) * (n - 1);
         NDArray total = null;
         for (int axis = 1; axis <= 3; axis++) {
-            NDArray d = t.get(Tensors.axisRange(5, axis, 2, n)).sub(t.get(Tensors.axisRange(5, axis, 1, n - 1)).mul(2)).add(t.get(Tensors.axisRange(5, axis, 0, n - 2)));
-            NDArray m = d.mul(scale).square().mean();
+            NDArray d = t.get(Tensors.axisRange(5, axis, 2, n)).sub(Tensors.scale(t.get(Tensors.axisRange(5, axis, 1, n - 1)), 2))
+                    .add(t.get(Tensors.axisRange(5, axis, 0, n - 2)));
+            NDArray m = Tensors.scale(d, scale).square().mean(); // Tensors.scale: mul(Number)'s scalar is freed before backward
             total = total == null ? m : total.add(m);
         }
         return total;

@@ -104,17 +104,17 @@ public final class LutObjective implements DifferentiableFunction, AutoCloseable
         for (int i = 0; i < k; i++) {
             Map<String, Double> t = new LinkedHashMap<>();
             NDArray v = losses.get(i).compute(slicers.get(i).render(tables), t);
-            if (k > 1) v = v.div(k);
+            if (k > 1) v = Tensors.withScalar(v, k, NDArray::div); // not div(Number): its scalar is freed before backward
             for (Map.Entry<String, Double> e : t.entrySet()) terms.merge(e.getKey(), e.getValue() / k, Double::sum);
             total = total == null ? v : total.add(v);
         }
         if (lut.smoothness() > 0) {
-            NDArray s = LutSmoothness.compute(tables, lut.size()).mul(lut.smoothness());
+            NDArray s = Tensors.scale(LutSmoothness.compute(tables, lut.size()), lut.smoothness());
             terms.put("lut_smoothness", Tensors.scalar(s));
             total = total.add(s);
         }
         if (lut.gainWeight() > 0) {
-            NDArray g = LutGain.compute(tables, lut.size(), gainLimits, occupancy).mul(lut.gainWeight());
+            NDArray g = Tensors.scale(LutGain.compute(tables, lut.size(), gainLimits, occupancy), lut.gainWeight());
             terms.put("lut_gain", Tensors.scalar(g));
             total = total.add(g);
         }

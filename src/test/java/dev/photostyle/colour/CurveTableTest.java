@@ -43,7 +43,8 @@ class CurveTableTest {
             }
             assertTrue(worst <= 1e-7, t + ": worst relative error " + worst);
             // outside the table: the exact curve, bit for bit
-            for (float v : new float[] {0f, -0.3f, -5f, 300f, 1e-9f}) {
+            // and at 1, where every clipped network value lands (the table's last node there)
+            for (float v : new float[] {0f, -0.3f, -5f, 300f, 1e-9f, 1f}) {
                 assertEquals(s.toNetwork(v), tab.toNetwork().apply(v), 0.0, t + " at " + v);
                 assertEquals(s.fromNetwork(v), tab.fromNetwork().apply(v), 0.0, t + " back at " + v);
             }

@@ -136,6 +136,47 @@ class LookApplyTest {
         assertTrue(!java.util.Arrays.equals(want, swapped));
     }
 
+    /**
+     * The pass with per-pixel region codes (one byte read where a pixel lies inside one region)
+     * gives, bit for bit, what the pass that read every region's matte at every pixel gave: that
+     * pass, written out here from the public pieces, is the reference. Non-linear LUTs, so that
+     * interior, blended and protected pixels all differ from the plate.
+     */
+    @Test
+    void regionCodesGiveTheMatteReadingPassBitForBit() {
+        FloatImage p = plate(11);
+        Lut3d curved = Lut3d.bake(9, (in, out) -> {
+            out[0] = Math.sqrt(in[0]);
+            out[1] = in[1] * in[1];
+            out[2] = 0.5 * (in[0] + in[2]);
+        });
+        Look look = look(curved, Lut3d.bakeAffine(17, COOL));
+        DecodedImage plate = new DecodedImage(p, EXR_FLOAT);
+        LabelMap m = mask();
+        int w = W, h = H, n = W * H;
+        float[] free = new float[n];
+        for (int i = 0; i < n; i++) free[i] = m.labelAt(i) == 5 ? 0f : 1f;
+        float[][] weights = RegionWeights.soft(m, List.of(0, 1), free, look.blendRadius(W, H));
+        LutBlend blend = new LutBlend(look.luts(), look.interpolation(), weights);
+        dev.photostyle.colour.ColourTransform.Tabulated ct = ColourSettings.defaults().forPlate(EXR_FLOAT).transform().tabulated();
+        float[] in = p.toArray();
+        float[] want = in.clone();
+        LutBlend.Kernel k = blend.kernel();
+        double[] g = new double[3];
+        float[] net = new float[3];
+        int blended = 0;
+        for (int i = 0; i < n; i++) {
+            if (free[i] == 0f) continue;
+            for (int c = 0; c < 3; c++) net[c] = (float) ct.toNetwork().apply(in[c * n + i]);
+            if (!k.blend(i, Math.max(0f, Math.min(1f, net[0])), Math.max(0f, Math.min(1f, net[1])), Math.max(0f, Math.min(1f, net[2])), g)) continue;
+            if (weights[0][i] != 0f && weights[1][i] != 0f) blended++;
+            for (int c = 0; c < 3; c++) want[c * n + i] = (float) ct.fromNetwork().apply(PlateRoundTrip.merge((float) g[c], net[c]));
+        }
+        assertTrue(blended > 0, "the test needs blended pixels");
+        float[] got = new LookApply(look, ColourSettings.defaults()).apply(plate, m).toArray();
+        for (int i = 0; i < want.length; i++) assertEquals(Float.floatToRawIntBits(want[i]), Float.floatToRawIntBits(got[i]), "sample " + i);
+    }
+
     @Test
     void lookFilesRoundTrip() throws IOException {
         Look look = look(Lut3d.bakeAffine(5, WARM), Lut3d.bakeAffine(5, COOL));
@@ -173,8 +214,26 @@ class LookApplyTest {
         int resumed = shot.run(FrameRange.parse("1-4"), r -> seen.add(r.skipped() ? -r.frame() : r.frame()));
         assertEquals(1, resumed);
         assertEquals(List.of(-1, 2, -3, -4), seen);
+        // the stages one after another instead of overlapping
+        FramePattern sequential = new FramePattern(dir.resolve("seq/o.%04d.exr").toString());
+        List<Integer> order = new ArrayList<>();
+        new ShotLook(look, in, sequential, f -> mask(), ColourSettings.defaults()).run(FrameRange.parse("1-4"), false, r -> order.add(r.frame()));
+        assertEquals(List.of(1, 2, 3, 4), order);
         for (int f = 1; f <= 4; f++) {
             assertArrayEquals(Files.readAllBytes(one.path(f)), Files.readAllBytes(chunked.path(f)), "frame " + f);
+            assertArrayEquals(Files.readAllBytes(one.path(f)), Files.readAllBytes(sequential.path(f)), "frame " + f + ", sequential");
+        }
+        // a corrupt plate mid-shot: the frames before it are written, its error comes through, nothing half-written
+        Path bad = Files.createDirectories(dir.resolve("bad"));
+        for (int f = 1; f <= 3; f++) Files.copy(in.path(f), bad.resolve(String.format("p.%04d.exr", f)));
+        Files.write(bad.resolve("p.0002.exr"), java.util.Arrays.copyOf(Files.readAllBytes(in.path(2)), 400));
+        FramePattern badOut = new FramePattern(dir.resolve("badout/o.%04d.exr").toString());
+        ShotLook broken = new ShotLook(look, new FramePattern(bad.resolve("p.%04d.exr").toString()), badOut, f -> mask(), ColourSettings.defaults());
+        IOException e = assertThrows(IOException.class, () -> broken.run(FrameRange.parse("1-3"), r -> {}));
+        assertTrue(e.getMessage().contains("p.0002.exr"), e.getMessage());
+        assertTrue(Files.exists(badOut.path(1)));
+        try (var files = Files.list(badOut.path(1).getParent())) {
+            assertEquals(List.of("o.0001.exr"), files.map(x -> x.getFileName().toString()).sorted().toList());
         }
         DecodedImage o = PlateIO.read(one.path(2));
         assertEquals(PlateFormat.SampleType.FLOAT, o.format().sampleType());

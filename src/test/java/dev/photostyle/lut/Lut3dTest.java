@@ -191,4 +191,15 @@ class Lut3dTest {
         assertThrows(IllegalArgumentException.class, () -> Lut3d.of(2, new float[24], new double[] {0, 0, 0}, new double[] {1, 0, 1}));
         assertTrue(Lut3d.identity(2).unitDomain());
     }
+
+    /** The unit domain's coordinate without divisions is the general formula's value, bit for bit. */
+    @Test
+    void unitDomainCoordinatesEqualTheGeneralFormula() {
+        Lut3d unit = Lut3d.identity(33);
+        java.util.Random rnd = new java.util.Random(4);
+        for (int i = 0; i < 100_000; i++) {
+            double v = i < 3 ? new double[] {0, 1, -0.0}[i] : rnd.nextDouble() * 1.4 - 0.2;
+            org.junit.jupiter.api.Assertions.assertEquals((v - 0.0) / (1.0 - 0.0) * 32, unit.coordinate(i % 3, v), 0.0);
+        }
+    }
 }

@@ -21,7 +21,8 @@ import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
- * OpenEXR reading through OpenCV's imgcodecs (bytedeco JavaCPP presets), which links the OpenEXR
+ * OpenEXR reading by {@link ExrReader} (scanline none/ZIPS/ZIP RGB(A): chunks decoded in parallel)
+ * or else through OpenCV's imgcodecs (bytedeco JavaCPP presets), which links the OpenEXR
  * library itself; writing by {@link ExrWriter} (uncompressed, ZIPS, ZIP: chunks compressed in
  * parallel) or OpenCV (PIZ). Tested: scanline half/float RGB/RGBA with none/ZIPS/ZIP/PIZ, read
  * and written, and luminance/chroma (Y/RY/BY) files, which OpenEXR converts to RGB. Other
@@ -42,6 +43,17 @@ final class ExrCodec {
 
     /** Decodes {@code path}, whose header the caller has read (and checked) already. */
     static DecodedImage read(Path path, ExrHeader header) throws IOException {
+        requireEnabled(path);
+        if (ExrReader.handles(header) && java.nio.file.Files.size(path) < Integer.MAX_VALUE - 8) {
+            FloatImage image = ExrReader.read(path, header);
+            return new DecodedImage(image, new PlateFormat(PlateFormat.Container.EXR, header.sampleType(),
+                    image.channels() == 4, header.compression()));
+        }
+        return readWithOpenCv(path, header);
+    }
+
+    /** OpenCV's (OpenEXR's) decoder, one chunk after another: every EXR, and the reference {@link ExrReader} is tested against. */
+    static DecodedImage readWithOpenCv(Path path, ExrHeader header) throws IOException {
         requireEnabled(path);
         Mat m;
         try {

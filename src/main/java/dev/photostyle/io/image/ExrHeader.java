@@ -26,9 +26,11 @@ import java.util.List;
  * @param width       data-window width
  * @param height      data-window height
  * @param tiled       whether the single-part file is tiled
+ * @param yMin        data-window top row (a scanline chunk names its first row in these coordinates)
+ * @param tableOffset file offset of the chunk offset table, which follows the header
  */
 public record ExrHeader(List<Channel> channels, PlateFormat.Compression compression, int width, int height,
-                        boolean tiled) {
+                        boolean tiled, int yMin, long tableOffset) {
 
     /** EXR magic number, little-endian int 20000630. */
     public static final int MAGIC = 20000630;
@@ -94,13 +96,26 @@ public record ExrHeader(List<Channel> channels, PlateFormat.Compression compress
 
     /** Scanlines per chunk by compression (OpenEXR file layout): 1 for none/RLE/ZIPS, 16 ZIP/PXR24, 256 DWAB, else 32. */
     private static int chunkCount(int height, int compressionCode) {
-        int lines = switch (compressionCode) {
+        int lines = linesPerChunk(compressionCode);
+        return (height + lines - 1) / lines;
+    }
+
+    private static int linesPerChunk(int compressionCode) {
+        return switch (compressionCode) {
             case 0, 1, 2 -> 1;
             case 3, 5 -> 16;
             case 9 -> 256;
             default -> 32;
         };
-        return (height + lines - 1) / lines;
+    }
+
+    /** Scanlines per chunk of this scanline file, for the compressions this project writes (none, ZIPS, ZIP); 0 for others. */
+    public int linesPerChunk() {
+        return switch (compression) {
+            case NONE, ZIPS -> 1;
+            case ZIP -> 16;
+            default -> 0;
+        };
     }
 
     private static Parsed parse(ByteBuffer b, Path path) throws IOException {
@@ -114,6 +129,7 @@ public record ExrHeader(List<Channel> channels, PlateFormat.Compression compress
         int compressionCode = -1;
         int width = -1;
         int height = -1;
+        int yMin = 0;
         while (true) {
             String name = cString(b);
             if (name.isEmpty()) break;
@@ -144,6 +160,7 @@ public record ExrHeader(List<Channel> channels, PlateFormat.Compression compress
                     int x0 = b.getInt(), y0 = b.getInt(), x1 = b.getInt(), y1 = b.getInt();
                     width = x1 - x0 + 1;
                     height = y1 - y0 + 1;
+                    yMin = y0;
                 }
                 default -> { }
             }
@@ -152,7 +169,7 @@ public record ExrHeader(List<Channel> channels, PlateFormat.Compression compress
         if (channels.isEmpty() || compression == null || width <= 0 || height <= 0) {
             throw new IOException("cannot read EXR " + path + ": header lacks channels, compression or dataWindow");
         }
-        return new Parsed(new ExrHeader(List.copyOf(channels), compression, width, height, tiled), compressionCode);
+        return new Parsed(new ExrHeader(List.copyOf(channels), compression, width, height, tiled, yMin, b.position()), compressionCode);
     }
 
     private static String cString(ByteBuffer b) {
