@@ -285,8 +285,8 @@ public final class BenchCommand implements Callable<Integer> {
             List<DatasetPair> todo = dataset == null || !doRest ? List.of() : DatasetPair.discover(dataset, pairs);
             for (DatasetPair pair : todo) {
                 for (int size : cfg.sizes()) {
-                    System.err.printf("photostyle bench: %s at %d px, one evaluation (%d warm-up + %d measured)%n",
-                            pair.name(), size, cfg.warmup(), cfg.repeats());
+                    System.err.printf("photostyle bench: %s at %d px, one evaluation (%d warm-up + %d measured rounds)%n",
+                            pair.name(), size, cfg.warmup(), cfg.rounds());
                     PlateInputs pi = PlateInputs.read(pair.content(), pair.style(), pair.contentMask(), pair.styleMask(),
                             null, MaskFiles.Kind.AUTO, new OutputStage(OutputStage.Post.NONE, OutputStage.WORKING));
                     TransferInputs in = new TransferInputs(pi.content().image().rgb(), pi.style().image().rgb(),
