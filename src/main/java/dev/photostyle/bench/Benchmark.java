@@ -194,7 +194,7 @@ public final class Benchmark {
      * {@code range}, medians of {@code repeats} runs after {@code warmup}, each after an untimed
      * run of the same term. Each is net of the harness: timing a term copies its input to a fresh
      * leaf and reads the gradient back, full-size passes that the objective does not make (at
-     * relu1_1 they cost as much as the term), so the same harness around a plain sum of the same
+     * relu1_1 comparable to the term), so the same harness around a plain sum of the same
      * input, timed in the same round, is subtracted. The photorealism term is the objective's time
      * minus the objective's without it ({@link EvaluationCost}).
      */
