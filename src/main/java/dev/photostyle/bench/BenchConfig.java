@@ -11,9 +11,12 @@ import java.util.List;
  * @param iterations optimiser iterations per transfer
  * @param styleLayers VGG style layers
  * @param contentLayers VGG content layers
+ * @param rounds measured rounds of the one-evaluation timings (objective against network; their
+ *               medians move by a few percent on a loaded 2-core machine with 3 rounds, so more than
+ *               the transfers' repeats)
  */
 public record BenchConfig(List<Integer> sizes, int repeats, int warmup, int iterations, List<String> styleLayers,
-        List<String> contentLayers) {
+        List<String> contentLayers, int rounds) {
     public BenchConfig {
         sizes = List.copyOf(sizes);
         styleLayers = List.copyOf(styleLayers);
@@ -22,6 +25,7 @@ public record BenchConfig(List<Integer> sizes, int repeats, int warmup, int iter
         for (int s : sizes) if (s < 16) throw new IllegalArgumentException("--sizes must be >= 16 px, got " + s);
         if (repeats < 1) throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
         if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
+        if (rounds < 1) throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
         if (iterations < 1) throw new IllegalArgumentException("--iterations must be >= 1, got " + iterations);
     }
 }

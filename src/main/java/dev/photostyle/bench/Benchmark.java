@@ -117,7 +117,7 @@ public final class Benchmark {
         Map<String, Double> stageMedians = new LinkedHashMap<>();
         stages.forEach((k, v) -> stageMedians.put(k, median(v)));
         long heap = PeakMemory.heapPeakBytes(), rss = PeakMemory.rssPeakBytes();
-        EvaluationCost cost = evaluationCost(in, tc, cfg.warmup(), cfg.repeats());
+        EvaluationCost cost = evaluationCost(in, tc, cfg.warmup(), cfg.rounds());
         return new SizeResult(size, w, h, median(perIter), median(perEval), perIter, stageMedians, iterations,
                 heap, rss, rssReset, cost);
     }
@@ -192,8 +192,11 @@ public final class Benchmark {
      * the content (detached, so the network is not included): one entry per style term
      * ({@code style_<layer>[_<k>]}), per content layer ({@code content_<layer>}), {@code tv} and
      * {@code range}, medians of {@code repeats} runs after {@code warmup}, each after an untimed
-     * run of the same term. The photorealism term is the objective's time minus the objective's
-     * without it ({@link EvaluationCost}).
+     * run of the same term. Each is net of the harness: timing a term copies its input to a fresh
+     * leaf and reads the gradient back, full-size passes that the objective does not make (at
+     * relu1_1 comparable to the term), so the same harness around a plain sum of the same
+     * input, timed in the same round, is subtracted. The photorealism term is the objective's time
+     * minus the objective's without it ({@link EvaluationCost}).
      */
     public Map<String, Double> termCosts(TransferInputs in, TransferConfig tc, int warmup, int repeats) {
         Map<String, List<Double>> times = new LinkedHashMap<>();
@@ -211,18 +214,27 @@ public final class Benchmark {
                 }
             }
             Map<String, Runnable> terms = new LinkedHashMap<>();
+            Map<String, Runnable> harness = new LinkedHashMap<>();
             Map<String, Integer> seen = new LinkedHashMap<>();
             for (StyleTerm t : prepared.styleTerms()) {
                 int k = seen.merge(t.layer(), 1, Integer::sum);
-                terms.put("style_" + t.layer() + (k > 1 ? "_" + k : ""), () -> term(f.get(t.layer()), v -> t.loss().compute(v)));
+                String name = "style_" + t.layer() + (k > 1 ? "_" + k : "");
+                terms.put(name, () -> term(f.get(t.layer()), v -> t.loss().compute(v)));
+                harness.put(name, () -> term(f.get(t.layer()), NDArray::sum));
             }
-            prepared.contentLosses().forEach((layer, c) -> terms.put("content_" + layer, () -> term(f.get(layer), c::compute)));
+            prepared.contentLosses().forEach((layer, c) -> {
+                terms.put("content_" + layer, () -> term(f.get(layer), c::compute));
+                harness.put("content_" + layer, () -> term(f.get(layer), NDArray::sum));
+            });
             terms.put("tv", () -> term(x, v -> TotalVariationLoss.compute(v.clip(0f, 1f))));
+            harness.put("tv", () -> term(x, v -> v.clip(0f, 1f).sum()));
             terms.put("range", () -> term(x, v -> RangePenalty.compute(v, 0f, 1f)));
+            harness.put("range", () -> term(x, NDArray::sum));
             for (int r = 0; r < warmup + repeats; r++) {
                 for (Map.Entry<String, Runnable> e : terms.entrySet()) {
                     double sec = secondsAfterAWarmCall(e.getValue());
-                    if (r >= warmup) times.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(sec);
+                    double base = secondsAfterAWarmCall(harness.get(e.getKey()));
+                    if (r >= warmup) times.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(sec - base);
                 }
             }
         }
@@ -324,6 +336,7 @@ public final class Benchmark {
         root.put("inputs", "synthetic 4:3 content and style with two-region masks");
         root.put("repeats", cfg.repeats());
         root.put("warmup", cfg.warmup());
+        root.put("rounds", cfg.rounds());
         root.put("iterations", cfg.iterations());
         root.put("style_layers", cfg.styleLayers());
         root.put("content_layers", cfg.contentLayers());

@@ -59,6 +59,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "2", description = "Discarded transfers per size first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
+    @Option(names = "--rounds", defaultValue = "9", description = "Measured rounds of the one-evaluation timings "
+            + "(objective, network, terms), after --warmup discarded ones (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--iterations", defaultValue = "10", description = "Optimiser iterations per transfer (default: ${DEFAULT-VALUE}).")
     int iterations;
 
@@ -200,7 +204,7 @@ public final class BenchCommand implements Callable<Integer> {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
-        cmd.addAll(List.of("bench", "--no-fresh-jvm", "--only", part, "--repeats", String.valueOf(repeats), "--warmup",
+        cmd.addAll(List.of("bench", "--no-fresh-jvm", "--only", part, "--repeats", String.valueOf(repeats), "--rounds", String.valueOf(rounds), "--warmup",
                 String.valueOf(warmup), "--iterations", String.valueOf(iterations), "--style-layers",
                 String.join(",", styleLayers), "--content-layers", String.join(",", contentLayers), "--device",
                 device.name(), "--json", childJson.toString()));
@@ -232,7 +236,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (lookApply) return lookApply();
         OutputGuard.check(json, "--json", weights);
         BenchConfig cfg = new BenchConfig(sizes, repeats, warmup, iterations, TransferOptions.clean(styleLayers),
-                TransferOptions.clean(contentLayers));
+                TransferOptions.clean(contentLayers), rounds);
         VggWeights vw = weights == null ? VggWeights.from(RandomVggWeights.upTo("conv3_1", 0))
                 : VggWeights.from(WeightFiles.read(weights));
         List<String> all = new ArrayList<>(cfg.styleLayers());
@@ -281,15 +285,15 @@ public final class BenchCommand implements Callable<Integer> {
             List<DatasetPair> todo = dataset == null || !doRest ? List.of() : DatasetPair.discover(dataset, pairs);
             for (DatasetPair pair : todo) {
                 for (int size : cfg.sizes()) {
-                    System.err.printf("photostyle bench: %s at %d px, one evaluation (%d warm-up + %d measured)%n",
-                            pair.name(), size, cfg.warmup(), cfg.repeats());
+                    System.err.printf("photostyle bench: %s at %d px, one evaluation (%d warm-up + %d measured rounds)%n",
+                            pair.name(), size, cfg.warmup(), cfg.rounds());
                     PlateInputs pi = PlateInputs.read(pair.content(), pair.style(), pair.contentMask(), pair.styleMask(),
                             null, MaskFiles.Kind.AUTO, new OutputStage(OutputStage.Post.NONE, OutputStage.WORKING));
                     TransferInputs in = new TransferInputs(pi.content().image().rgb(), pi.style().image().rgb(),
                             pi.contentMask(), pi.styleMask(), null);
                     TransferConfig tc = TransferConfig.builder().size(size).styleLayers(cfg.styleLayers())
                             .contentLayers(cfg.contentLayers()).build();
-                    Benchmark.EvaluationCost e = b.evaluationCost(in, tc, cfg.warmup(), cfg.repeats());
+                    Benchmark.EvaluationCost e = b.evaluationCost(in, tc, cfg.warmup(), cfg.rounds());
                     Map<String, Object> m = new java.util.LinkedHashMap<>();
                     m.put("pair", pair.name());
                     m.put("size", size);
@@ -298,7 +302,7 @@ public final class BenchCommand implements Callable<Integer> {
                     m.put("objective_to_network_ratio", e.ratio());
                     m.put("objective_without_photorealism_to_network_ratio", e.ratioWithoutPhotorealism());
                     if (breakdown) {
-                        Map<String, Double> terms = b.termCosts(in, tc, cfg.warmup(), cfg.repeats());
+                        Map<String, Double> terms = b.termCosts(in, tc, cfg.warmup(), cfg.rounds());
                         terms.put("photorealism", e.objectiveSeconds() - e.withoutPhotorealism());
                         m.put("terms_s_median", terms);
                     }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
+import dev.photostyle.engine.TensorScope;
 import dev.photostyle.io.weights.WeightTensor;
 
 import java.util.Collection;
@@ -96,16 +97,35 @@ public final class VggFeatureExtractor implements AutoCloseable {
         Set<String> wanted = new HashSet<>(layers);
         int deepest = -1;
         for (String l : layers) deepest = Math.max(deepest, Vgg19.position(l));
+        List<VggLayer> path = Vgg19.layers().subList(0, deepest + 1);
+        List<String> names = new java.util.ArrayList<>();
+        for (VggLayer layer : path) if (wanted.contains(layer.name())) names.add(layer.name());
+        final int last = deepest;
+        // Every intermediate that is not a requested layer is closed as soon as the next one exists:
+        // DJL would keep each until the input's manager closes (at 1024 px, about 1.5 GB of
+        // activations to relu3_1 per extraction). Autograd keeps its own references to what the
+        // backward pass needs, so closing the handles frees only what nothing reads again (the
+        // pre-activation convolution outputs, the padded copies once their convolution has run
+        // without a graph).
+        NDArray[] kept = TensorScope.keepAll(() -> {
+            NDArray[] res = new NDArray[names.size()];
+            NDArray x = preprocess(rgb);
+            int next = 0;
+            for (int i = 0; i <= last; i++) {
+                VggLayer layer = path.get(i);
+                NDArray y = switch (layer.kind()) {
+                    case CONV -> conv(x, layer.name());
+                    case RELU -> Activation.relu(x);
+                    case POOL -> Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
+                };
+                if (next == 0 || res[next - 1] != x) x.close();
+                x = y;
+                if (next < res.length && names.get(next).equals(layer.name())) res[next++] = x;
+            }
+            return res;
+        });
         Map<String, NDArray> out = new LinkedHashMap<>();
-        NDArray x = preprocess(rgb);
-        for (VggLayer layer : Vgg19.layers().subList(0, deepest + 1)) {
-            x = switch (layer.kind()) {
-                case CONV -> conv(x, layer.name());
-                case RELU -> Activation.relu(x);
-                case POOL -> Pool.maxPool2d(x, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
-            };
-            if (wanted.contains(layer.name())) out.put(layer.name(), x);
-        }
+        for (int i = 0; i < names.size(); i++) out.put(names.get(i), kept[i]);
         return out;
     }
 
@@ -120,8 +140,9 @@ public final class VggFeatureExtractor implements AutoCloseable {
     private NDArray conv(NDArray x, String layer) {
         NDArray[] wb = convs.get(layer);
         if (reflectPadding) {
-            return Conv2d.conv2d(reflectPad1(x), wb[0], wb[1], new Shape(1, 1), new Shape(0, 0), new Shape(1, 1), 1)
-                    .singletonOrThrow();
+            // The padded copy (and its index) closed right away; autograd keeps it if it needs it.
+            return TensorScope.keep(() -> Conv2d.conv2d(reflectPad1(x), wb[0], wb[1], new Shape(1, 1),
+                    new Shape(0, 0), new Shape(1, 1), 1).singletonOrThrow());
         }
         return Conv2d.conv2d(x, wb[0], wb[1], new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
                 .singletonOrThrow();
@@ -144,7 +165,11 @@ public final class VggFeatureExtractor implements AutoCloseable {
             throw new IllegalArgumentException("image too small for VGG at this depth: feature map " + h + "x" + w);
         }
         long padded = (long) (h + 2) * (w + 2);
-        NDArray index = x.getManager().create(reflectIndex(h, w), new Shape(1, 1, padded)).broadcast(n, c, padded);
+        // An engine-owned copy: gather saves its index for the backward pass, and an array made from
+        // host data wraps a direct buffer that dies with its handle (closed with the scope, before backward).
+        NDArray host = x.getManager().create(reflectIndex(h, w), new Shape(1, 1, padded));
+        NDArray index = host.duplicate().broadcast(n, c, padded);
+        host.close();
         return x.reshape(n, c, (long) h * w).gather(index, 2).reshape(n, c, h + 2, w + 2);
     }
 

@@ -22,7 +22,7 @@ class BenchCommandTest {
         StringWriter out = new StringWriter(), err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("bench", "--sizes", "24,32", "--repeats", "2", "--warmup", "1", "--iterations", "2",
+        int code = cl.execute("bench", "--sizes", "24,32", "--repeats", "2", "--rounds", "2", "--warmup", "1", "--iterations", "2",
                 "--device", "cpu", "--no-fresh-jvm", "--json", json.toString());
         assertEquals(0, code, err.toString());
         JsonNode j = new ObjectMapper().readTree(json.toFile());
@@ -93,8 +93,8 @@ class BenchCommandTest {
         StringWriter out = new StringWriter(), err = new StringWriter();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute("bench", "--sizes", "32", "--repeats", "1", "--warmup", "0", "--iterations", "1",
-                "--device", "cpu", "--dataset", ds.toString(), "--pairs", "1,2", "--result", "--result-size", "32",
+        int code = cl.execute("bench", "--sizes", "32", "--repeats", "1", "--rounds", "1", "--warmup", "0",
+                "--iterations", "1", "--device", "cpu", "--dataset", ds.toString(), "--pairs", "1,2", "--result", "--result-size", "32",
                 "--no-fresh-jvm", "--breakdown", "--json", json.toString());
         assertEquals(0, code, err.toString());
         JsonNode j = new ObjectMapper().readTree(json.toFile());
@@ -106,7 +106,8 @@ class BenchCommandTest {
             assertEquals(obj / net, p.get("objective_to_network_ratio").asDouble(), 1e-9 * obj / net);
             JsonNode terms = p.get("terms_s_median");
             for (String t : new String[] {"style_relu1_1", "style_relu3_1", "content_relu3_1", "tv", "range"}) {
-                assertTrue(terms.get(t).asDouble() > 0, t + " in " + terms);
+                // Net of the harness's own copies: at 32 px it may come out at or below zero.
+                assertTrue(terms.has(t) && Double.isFinite(terms.get(t).asDouble()), t + " in " + terms);
             }
             assertTrue(terms.has("photorealism"), terms.toString());
         }
