@@ -14,9 +14,13 @@ import java.util.List;
  * @param rounds measured rounds of the one-evaluation timings (objective against network; their
  *               medians move by a few percent on a loaded 2-core machine with 3 rounds, so more than
  *               the transfers' repeats)
+ * @param evalWarmup discarded rounds before the one-evaluation timings: a transfer runs hundreds of
+ *               evaluations, and the host loops (stencil, TV) run interpreted or C1-compiled for the
+ *               first few dozen (the stencil product took 4.8 ms per call over its first 30 calls at
+ *               256 px, 2.3 ms after 400), so steady state needs more than the transfers' warm-up
  */
 public record BenchConfig(List<Integer> sizes, int repeats, int warmup, int iterations, List<String> styleLayers,
-        List<String> contentLayers, int rounds) {
+        List<String> contentLayers, int rounds, int evalWarmup) {
     public BenchConfig {
         sizes = List.copyOf(sizes);
         styleLayers = List.copyOf(styleLayers);
@@ -25,6 +29,7 @@ public record BenchConfig(List<Integer> sizes, int repeats, int warmup, int iter
         for (int s : sizes) if (s < 16) throw new IllegalArgumentException("--sizes must be >= 16 px, got " + s);
         if (repeats < 1) throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
         if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
+        if (evalWarmup < 0) throw new IllegalArgumentException("--eval-warmup must be >= 0, got " + evalWarmup);
         if (rounds < 1) throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
         if (iterations < 1) throw new IllegalArgumentException("--iterations must be >= 1, got " + iterations);
     }

@@ -117,7 +117,7 @@ public final class Benchmark {
         Map<String, Double> stageMedians = new LinkedHashMap<>();
         stages.forEach((k, v) -> stageMedians.put(k, median(v)));
         long heap = PeakMemory.heapPeakBytes(), rss = PeakMemory.rssPeakBytes();
-        EvaluationCost cost = evaluationCost(in, tc, cfg.warmup(), cfg.rounds());
+        EvaluationCost cost = evaluationCost(in, tc, cfg.evalWarmup(), cfg.rounds());
         return new SizeResult(size, w, h, median(perIter), median(perEval), perIter, stageMedians, iterations,
                 heap, rss, rssReset, cost);
     }
@@ -336,6 +336,7 @@ public final class Benchmark {
         root.put("inputs", "synthetic 4:3 content and style with two-region masks");
         root.put("repeats", cfg.repeats());
         root.put("warmup", cfg.warmup());
+        root.put("eval_warmup", cfg.evalWarmup());
         root.put("rounds", cfg.rounds());
         root.put("iterations", cfg.iterations());
         root.put("style_layers", cfg.styleLayers());

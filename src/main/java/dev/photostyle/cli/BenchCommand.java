@@ -63,6 +63,11 @@ public final class BenchCommand implements Callable<Integer> {
             + "(objective, network, terms), after --warmup discarded ones (default: ${DEFAULT-VALUE}).")
     int rounds;
 
+    @Option(names = "--eval-warmup", defaultValue = "20", description = "Discarded rounds before the one-evaluation "
+            + "timings, so that they measure the steady state a transfer's hundreds of evaluations run in, JIT-compiled "
+            + "host loops included (default: ${DEFAULT-VALUE}).")
+    int evalWarmup;
+
     @Option(names = "--iterations", defaultValue = "10", description = "Optimiser iterations per transfer (default: ${DEFAULT-VALUE}).")
     int iterations;
 
@@ -204,7 +209,7 @@ public final class BenchCommand implements Callable<Integer> {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
-        cmd.addAll(List.of("bench", "--no-fresh-jvm", "--only", part, "--repeats", String.valueOf(repeats), "--rounds", String.valueOf(rounds), "--warmup",
+        cmd.addAll(List.of("bench", "--no-fresh-jvm", "--only", part, "--repeats", String.valueOf(repeats), "--rounds", String.valueOf(rounds), "--eval-warmup", String.valueOf(evalWarmup), "--warmup",
                 String.valueOf(warmup), "--iterations", String.valueOf(iterations), "--style-layers",
                 String.join(",", styleLayers), "--content-layers", String.join(",", contentLayers), "--device",
                 device.name(), "--json", childJson.toString()));
@@ -236,7 +241,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (lookApply) return lookApply();
         OutputGuard.check(json, "--json", weights);
         BenchConfig cfg = new BenchConfig(sizes, repeats, warmup, iterations, TransferOptions.clean(styleLayers),
-                TransferOptions.clean(contentLayers), rounds);
+                TransferOptions.clean(contentLayers), rounds, evalWarmup);
         VggWeights vw = weights == null ? VggWeights.from(RandomVggWeights.upTo("conv3_1", 0))
                 : VggWeights.from(WeightFiles.read(weights));
         List<String> all = new ArrayList<>(cfg.styleLayers());
@@ -286,14 +291,14 @@ public final class BenchCommand implements Callable<Integer> {
             for (DatasetPair pair : todo) {
                 for (int size : cfg.sizes()) {
                     System.err.printf("photostyle bench: %s at %d px, one evaluation (%d warm-up + %d measured rounds)%n",
-                            pair.name(), size, cfg.warmup(), cfg.rounds());
+                            pair.name(), size, cfg.evalWarmup(), cfg.rounds());
                     PlateInputs pi = PlateInputs.read(pair.content(), pair.style(), pair.contentMask(), pair.styleMask(),
                             null, MaskFiles.Kind.AUTO, new OutputStage(OutputStage.Post.NONE, OutputStage.WORKING));
                     TransferInputs in = new TransferInputs(pi.content().image().rgb(), pi.style().image().rgb(),
                             pi.contentMask(), pi.styleMask(), null);
                     TransferConfig tc = TransferConfig.builder().size(size).styleLayers(cfg.styleLayers())
                             .contentLayers(cfg.contentLayers()).build();
-                    Benchmark.EvaluationCost e = b.evaluationCost(in, tc, cfg.warmup(), cfg.rounds());
+                    Benchmark.EvaluationCost e = b.evaluationCost(in, tc, cfg.evalWarmup(), cfg.rounds());
                     Map<String, Object> m = new java.util.LinkedHashMap<>();
                     m.put("pair", pair.name());
                     m.put("size", size);
@@ -302,7 +307,7 @@ public final class BenchCommand implements Callable<Integer> {
                     m.put("objective_to_network_ratio", e.ratio());
                     m.put("objective_without_photorealism_to_network_ratio", e.ratioWithoutPhotorealism());
                     if (breakdown) {
-                        Map<String, Double> terms = b.termCosts(in, tc, cfg.warmup(), cfg.rounds());
+                        Map<String, Double> terms = b.termCosts(in, tc, cfg.evalWarmup(), cfg.rounds());
                         terms.put("photorealism", e.objectiveSeconds() - e.withoutPhotorealism());
                         m.put("terms_s_median", terms);
                     }

@@ -201,7 +201,11 @@ public final class StencilLaplacian implements AutoCloseable {
         return type == DataType.FLOAT64 || v.getDataType() == DataType.FLOAT64;
     }
 
-    /** L v in float32 for v (C, H, W) flattened; rows in parallel. */
+    /**
+     * L v in float32 for v (C, H, W) flattened. Per row, tap by tap, every channel: a coefficient row
+     * is read from memory once for all channels (the coefficients, 24 planes, are what the product
+     * streams); each output still sums its taps in ascending order, as before.
+     */
     private float[] product32(float[] v) {
         int pw = width + 2 * reach;
         int ph = height + 2 * reach;
@@ -216,22 +220,22 @@ public final class StencilLaplacian implements AutoCloseable {
         float[] out = new float[v.length];
         int span = 2 * reach + 1;
         int centre = taps / 2;
-        IntStream.range(0, channels * height).parallel().forEach(row -> {
-            int c = row / height;
-            int y = row % height;
-            int o = c * n + y * width;
-            int mid = (c * ph + y + reach) * pw + reach;
+        IntStream.range(0, height).parallel().forEach(y -> {
             for (int t = 0; t < taps; t++) {
                 if (t == centre) continue;
-                int nb = (c * ph + y + t / span) * pw + t % span;
                 int k = (t * height + y) * width;
-                for (int x = 0; x < width; x++) out[o + x] += (padded[nb + x] - padded[mid + x]) * c32[k + x];
+                for (int c = 0; c < channels; c++) {
+                    int o = c * n + y * width;
+                    int mid = (c * ph + y + reach) * pw + reach;
+                    int nb = (c * ph + y + t / span) * pw + t % span;
+                    for (int x = 0; x < width; x++) out[o + x] += (padded[nb + x] - padded[mid + x]) * c32[k + x];
+                }
             }
         });
         return out;
     }
 
-    /** L v in float64, as {@link #product32}; coefficients widened if stored as float32. */
+    /** L v in float64, in {@link #product32}'s order; coefficients widened if stored as float32. */
     private double[] product64(double[] v) {
         double[] coef = c64;
         if (coef == null) {
@@ -252,16 +256,16 @@ public final class StencilLaplacian implements AutoCloseable {
         double[] out = new double[v.length];
         int span = 2 * reach + 1;
         int centre = taps / 2;
-        IntStream.range(0, channels * height).parallel().forEach(row -> {
-            int ch = row / height;
-            int y = row % height;
-            int o = ch * n + y * width;
-            int mid = (ch * ph + y + reach) * pw + reach;
+        IntStream.range(0, height).parallel().forEach(y -> {
             for (int t = 0; t < taps; t++) {
                 if (t == centre) continue;
-                int nb = (ch * ph + y + t / span) * pw + t % span;
                 int k = (t * height + y) * width;
-                for (int x = 0; x < width; x++) out[o + x] += (padded[nb + x] - padded[mid + x]) * c[k + x];
+                for (int ch = 0; ch < channels; ch++) {
+                    int o = ch * n + y * width;
+                    int mid = (ch * ph + y + reach) * pw + reach;
+                    int nb = (ch * ph + y + t / span) * pw + t % span;
+                    for (int x = 0; x < width; x++) out[o + x] += (padded[nb + x] - padded[mid + x]) * c[k + x];
+                }
             }
         });
         return out;
