@@ -25,8 +25,9 @@ class TensorsTest {
                 x.setRequiresGradient(true);
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                     NDArray y = TensorScope.keep(() -> Tensors.scale(x, 0.375).sum());
-                    NativeScribble.collectAndScribble();
+                    Object held = NativeScribble.collectAndScribble();
                     gc.backward(y);
+                    java.lang.ref.Reference.reachabilityFence(held);
                 }
                 double[] g = x.getGradient().toType(DataType.FLOAT64, false).toDoubleArray();
                 for (double v : g) assertEquals(0.375, v, 0.0, type.toString());

@@ -30,8 +30,9 @@ class LutPriorGradientTest {
         x.setRequiresGradient(true);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray y = TensorScope.keep(() -> f.apply(x));
-            if (collect) NativeScribble.collectAndScribble();
+            Object held = collect ? NativeScribble.collectAndScribble() : null;
             gc.backward(y);
+            java.lang.ref.Reference.reachabilityFence(held);
         }
         return x.getGradient().toFloatArray();
     }

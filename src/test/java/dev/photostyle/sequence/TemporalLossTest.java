@@ -118,8 +118,9 @@ class TemporalLossTest {
         x.setRequiresGradient(true);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             NDArray y = TensorScope.keep(() -> loss.compute(x));
-            if (collect) NativeScribble.collectAndScribble();
+            Object held = collect ? NativeScribble.collectAndScribble() : null;
             gc.backward(y);
+            java.lang.ref.Reference.reachabilityFence(held);
         }
         return x.getGradient().toFloatArray();
     }

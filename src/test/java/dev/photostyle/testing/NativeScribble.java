@@ -1,25 +1,41 @@
 package dev.photostyle.testing;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Provokes the failure of DJL 0.33's {@code mul(Number)}, {@code div(Number)} and the like: their
  * scalar is a tensor over a direct buffer that is freed once its handle is closed and the collector
  * runs, while the autograd graph still reads it in backward. Call {@link #collectAndScribble()}
- * between a forward and a backward pass: a term that used such a scalar then gets a different
- * (often NaN) gradient.
+ * between a forward and a backward pass and keep what it returns reachable until after the backward
+ * pass: a term that used such a scalar then reads NaN (or an allocator's free-list words) instead.
  */
 public final class NativeScribble {
     private NativeScribble() {}
 
-    /** Frees what the collector can free, then reuses small native blocks, filled with NaN. */
-    public static void collectAndScribble() {
+    /**
+     * Frees what the collector can free (giving the cleaner thread time to release the native
+     * blocks), then takes small native blocks of the sizes DJL's scalars and indices use, filled
+     * with NaN. The blocks are returned so that they stay allocated, NaN, through the backward pass.
+     */
+    public static List<ByteBuffer> collectAndScribble() {
+        List<ByteBuffer> held = new ArrayList<>();
         for (int k = 0; k < 3; k++) {
             System.gc();
-            for (int j = 0; j < 64; j++) {
-                ByteBuffer b = ByteBuffer.allocateDirect(8);
-                while (b.remaining() >= 4) b.putFloat(Float.NaN);
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            for (int size : new int[] {4, 8, 16, 32, 64}) {
+                for (int j = 0; j < 64; j++) {
+                    ByteBuffer b = ByteBuffer.allocateDirect(size);
+                    while (b.remaining() >= 4) b.putFloat(Float.NaN);
+                    held.add(b);
+                }
             }
         }
+        return held;
     }
 }

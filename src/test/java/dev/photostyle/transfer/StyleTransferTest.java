@@ -132,6 +132,60 @@ class StyleTransferTest {
         }
     }
 
+    /**
+     * Every term of the objective (content, masked style, TV, range, photorealism), each alone, gives
+     * the same gradient when a garbage collection that scribbles over freed native memory runs
+     * between its forward and backward pass: no term may leave a host-memory scalar or index under
+     * the graph (DJL 0.33 frees those of {@code mul(Number)} and the like; three terms had it). One
+     * term at a time, so that none hides under a larger one. The tolerance is float32 summation order
+     * only (a few hundred terms per gradient entry: 1e-4 of the largest entry); the failure it guards
+     * against gives NaN, zero or scaled gradients.
+     */
+    @Test
+    void everyTermsGradientSurvivesAGarbageCollection() {
+        TransferInputs in = inputs();
+        TransferConfig none = config().toBuilder().contentWeight(0).styleWeight(0).tvWeight(0).rangeWeight(0)
+                .laplacianWeight(0).build();
+        Map<String, TransferConfig> terms = Map.of(
+                "content", none.toBuilder().contentWeight(1).build(),
+                "style", none.toBuilder().styleWeight(1).build(),
+                "tv", none.toBuilder().tvWeight(1).build(),
+                "range", none.toBuilder().rangeWeight(1).build(),
+                "photorealism", none.toBuilder().laplacianWeight(1e4).build());
+        for (Map.Entry<String, TransferConfig> t : terms.entrySet()) {
+            try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager();
+                    PreparedTransfer p = PreparedTransfer.prepare(in, t.getValue(), vgg, m);
+                    TransferObjective objective = new TransferObjective(p, vgg, t.getValue());
+                    ImageLoss loss = new ImageLoss(p, vgg, t.getValue(), objective.content(), List.of())) {
+                float[] plain = gradient(loss, objective.content(), false);
+                float[] collected = gradient(loss, objective.content(), true);
+                double max = 0;
+                for (float v : plain) max = Math.max(max, Math.abs(v));
+                assertTrue(max > 0 && Double.isFinite(max), t.getKey() + ": the test needs a finite non-zero gradient");
+                for (int i = 0; i < plain.length; i++) {
+                    assertEquals(plain[i], collected[i], 1e-4 * max, t.getKey() + ": gradient entry " + i);
+                }
+            }
+        }
+    }
+
+    private static float[] gradient(ImageLoss loss, ai.djl.ndarray.NDArray content, boolean collect) {
+        try (ai.djl.ndarray.NDManager it = content.getManager().newSubManager()) {
+            // Off the content, some of it outside [0, 1], so that every term has a gradient.
+            ai.djl.ndarray.NDArray x = content.mul(2f).sub(0.5f);
+            x.attach(it);
+            x.setRequiresGradient(true);
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                ai.djl.ndarray.NDArray y = dev.photostyle.engine.TensorScope.keep(() -> loss.compute(x, new java.util.HashMap<>()));
+                y.attach(it);
+                Object held = collect ? dev.photostyle.testing.NativeScribble.collectAndScribble() : null;
+                gc.backward(y);
+                java.lang.ref.Reference.reachabilityFence(held);
+            }
+            return x.getGradient().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+        }
+    }
+
     @Test
     void masksWithNoCommonLabelAreAnError() {
         TransferInputs in = inputs();
