@@ -67,9 +67,7 @@ public final class Tensors {
      * <pre>{@code NDArray mean = Tensors.withScalar(sum, count, NDArray::div);}</pre>
      */
     public static NDArray withScalar(NDArray x, Number value, java.util.function.BinaryOperator<NDArray> op) {
-        NDArray host = x.getManager().create(value);
-        NDArray owned = host.duplicate();
-        host.close();
+        NDArray owned = owned(x.getManager().create(value));
         NDArray out = op.apply(x, owned);
         owned.close();
         return out;
@@ -81,10 +79,18 @@ public final class Tensors {
      * once their Java object is gone.
      */
     public static NDArray constant(NDManager manager, double value) {
-        NDArray host = manager.create(value);
-        NDArray owned = host.duplicate();
+        return owned(manager.create(value));
+    }
+
+    /**
+     * An engine-owned copy of {@code host}, an array made from host data, which is closed: the form
+     * of any such array (scalar, index, weights) that an autograd graph saves for its backward pass
+     * (see {@link #scale} for why the host-backed one is not safe there).
+     */
+    public static NDArray owned(NDArray host) {
+        NDArray copy = host.duplicate();
         host.close();
-        return owned;
+        return copy;
     }
 
     /** A (1, 1, H, W) tensor of a single plane. */

@@ -8,6 +8,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.pooling.Pool;
 import dev.photostyle.engine.TensorScope;
+import dev.photostyle.engine.Tensors;
 import dev.photostyle.io.weights.WeightTensor;
 
 import java.util.Collection;
@@ -167,9 +168,8 @@ public final class VggFeatureExtractor implements AutoCloseable {
         long padded = (long) (h + 2) * (w + 2);
         // An engine-owned copy: gather saves its index for the backward pass, and an array made from
         // host data wraps a direct buffer that dies with its handle (closed with the scope, before backward).
-        NDArray host = x.getManager().create(reflectIndex(h, w), new Shape(1, 1, padded));
-        NDArray index = host.duplicate().broadcast(n, c, padded);
-        host.close();
+        NDArray index = Tensors.owned(x.getManager().create(reflectIndex(h, w), new Shape(1, 1, padded)))
+                .broadcast(n, c, padded);
         return x.reshape(n, c, (long) h * w).gather(index, 2).reshape(n, c, h + 2, w + 2);
     }
 

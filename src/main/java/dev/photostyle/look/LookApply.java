@@ -6,8 +6,6 @@ import dev.photostyle.colour.PlateRoundTrip;
 import dev.photostyle.grid.RegionWeights;
 import dev.photostyle.io.image.DecodedImage;
 import dev.photostyle.io.image.FloatImage;
-import dev.photostyle.lut.Interpolation;
-import dev.photostyle.lut.Lut3d;
 import dev.photostyle.lut.LutBlend;
 import dev.photostyle.mask.LabelMap;
 import dev.photostyle.mask.MaskFit;
@@ -71,9 +69,7 @@ public final class LookApply {
         if (look.masked() && mask == null) throw new IllegalArgumentException("this look was fitted with masks; give --content-mask");
         weights(look.masked() ? mask : null, w, h);
         byte[] code = cachedCode;
-        List<Lut3d> luts = look.luts();
-        Interpolation interp = look.interpolation();
-        LutBlend blend = new LutBlend(luts, interp, cachedWeights);
+        LutBlend blend = new LutBlend(look.luts(), look.interpolation(), cachedWeights);
         PlateRoundTrip rt = colour.forPlate(plate.format());
         if (!plate.format().equals(cachedFormat)) {
             cachedCurves = rt.isIdentity() ? null : rt.transform().tabulated();
@@ -84,9 +80,6 @@ public final class LookApply {
         float[] out = in.clone(); // alpha, and every pixel of no region, exactly as read
         IntStream.range(0, h).parallel().forEach(y -> {
             LutBlend.Kernel k = blend.kernel();
-            int[] idx = new int[8];
-            double[] wt = new double[8];
-            double[] o = new double[3];
             float[] net = new float[3];
             double[] g = new double[3];
             for (int i = y * w, end = i + w; i < end; i++) {
@@ -97,11 +90,7 @@ public final class LookApply {
                 if (r == BLENDED) {
                     if (!k.blend(i, r0, g0, b0, g)) continue;
                 } else {
-                    // One region at weight 1: LutBlend's x + 1·(LUT(x) − x), clamped, without reading the mattes.
-                    luts.get(r).lookup(r0, g0, b0, interp, idx, wt, o);
-                    g[0] = clampUnit(r0 + (o[0] - r0));
-                    g[1] = clampUnit(g0 + (o[1] - g0));
-                    g[2] = clampUnit(b0 + (o[2] - b0));
+                    k.single(r, r0, g0, b0, g); // one region at weight 1: no matte read
                 }
                 for (int c = 0; c < 3; c++) {
                     float graded = (float) g[c];
@@ -110,10 +99,6 @@ public final class LookApply {
             }
         });
         return FloatImage.wrap(w, h, img.channels(), out);
-    }
-
-    private static double clampUnit(double v) {
-        return Math.max(0, Math.min(1, v));
     }
 
     private static float clamp(float v) {

@@ -74,6 +74,17 @@ public record LutBlend(List<Lut3d> luts, Interpolation interp, float[][] weights
          * Pixel {@code i} of colour (r, g, b): writes {@code clamp(x + Σ_r w_r (LUT_r(x) − x), 0, 1)}
          * to {@code out} and returns true, or returns false (out untouched) where no region has weight.
          */
+        /**
+         * {@link #blend} where region {@code k} alone has weight, and it is 1: {@code clamp(x + (LUT_k(x) − x), 0, 1)},
+         * the same value, without reading any matte.
+         */
+        public void single(int k, double r, double g, double b, double[] out) {
+            luts.get(k).lookup(r, g, b, interp, idx, wt, o);
+            out[0] = clamp(r + (o[0] - r));
+            out[1] = clamp(g + (o[1] - g));
+            out[2] = clamp(b + (o[2] - b));
+        }
+
         public boolean blend(int i, double r, double g, double b, double[] out) {
             double d0 = 0, d1 = 0, d2 = 0;
             boolean touched = false;

@@ -3,12 +3,9 @@ package dev.photostyle.lut;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import dev.photostyle.engine.TensorScope;
 import dev.photostyle.testing.NativeScribble;
 
 import java.util.List;
@@ -26,15 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class LutPriorGradientTest {
     private static float[] gradient(NDManager m, float[] tables, int regions, Function<NDArray, NDArray> f, boolean collect) {
-        NDArray x = m.create(tables, new Shape(regions, tables.length / regions));
-        x.setRequiresGradient(true);
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray y = TensorScope.keep(() -> f.apply(x));
-            Object held = collect ? NativeScribble.collectAndScribble() : null;
-            gc.backward(y);
-            java.lang.ref.Reference.reachabilityFence(held);
-        }
-        return x.getGradient().toFloatArray();
+        return NativeScribble.gradient(m.create(tables, new Shape(regions, tables.length / regions)), f, collect);
     }
 
     private static float[] randomTables(int regions, int n, long seed) {

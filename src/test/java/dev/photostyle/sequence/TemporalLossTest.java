@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import dev.photostyle.engine.TensorScope;
 import dev.photostyle.testing.NativeScribble;
 import dev.photostyle.testing.GradientCheck;
 
@@ -114,15 +111,8 @@ class TemporalLossTest {
     }
 
     private static float[] gradient(NDManager m, TemporalLoss loss, boolean collect) {
-        NDArray x = m.create(random(3 * W * H, 9), new Shape(1, 3, H, W)).toType(DataType.FLOAT32, false);
-        x.setRequiresGradient(true);
-        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            NDArray y = TensorScope.keep(() -> loss.compute(x));
-            Object held = collect ? NativeScribble.collectAndScribble() : null;
-            gc.backward(y);
-            java.lang.ref.Reference.reachabilityFence(held);
-        }
-        return x.getGradient().toFloatArray();
+        return NativeScribble.gradient(m.create(random(3 * W * H, 9), new Shape(1, 3, H, W)).toType(DataType.FLOAT32, false),
+                loss::compute, collect);
     }
 
     @Test

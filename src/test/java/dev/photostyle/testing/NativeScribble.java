@@ -1,8 +1,15 @@
 package dev.photostyle.testing;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.training.GradientCollector;
+import dev.photostyle.engine.TensorScope;
+
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Provokes the failure of DJL 0.33's {@code mul(Number)}, {@code div(Number)} and the like: their
@@ -37,5 +44,21 @@ public final class NativeScribble {
             }
         }
         return held;
+    }
+
+    /**
+     * The gradient of {@code f} at {@code x} (made a leaf that requires one), as float32, with
+     * {@link #collectAndScribble()} between forward and backward when {@code collect}: compare the
+     * two to show that f's backward pass reads nothing the collector may free.
+     */
+    public static float[] gradient(NDArray x, Function<NDArray, NDArray> f, boolean collect) {
+        x.setRequiresGradient(true);
+        try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            NDArray y = TensorScope.keep(() -> f.apply(x));
+            Object held = collect ? collectAndScribble() : null;
+            gc.backward(y);
+            java.lang.ref.Reference.reachabilityFence(held);
+        }
+        return x.getGradient().toType(DataType.FLOAT32, false).toFloatArray();
     }
 }

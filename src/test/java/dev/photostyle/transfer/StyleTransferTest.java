@@ -174,15 +174,7 @@ class StyleTransferTest {
             // Off the content, some of it outside [0, 1], so that every term has a gradient.
             ai.djl.ndarray.NDArray x = content.mul(2f).sub(0.5f);
             x.attach(it);
-            x.setRequiresGradient(true);
-            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
-                ai.djl.ndarray.NDArray y = dev.photostyle.engine.TensorScope.keep(() -> loss.compute(x, new java.util.HashMap<>()));
-                y.attach(it);
-                Object held = collect ? dev.photostyle.testing.NativeScribble.collectAndScribble() : null;
-                gc.backward(y);
-                java.lang.ref.Reference.reachabilityFence(held);
-            }
-            return x.getGradient().toType(ai.djl.ndarray.types.DataType.FLOAT32, false).toFloatArray();
+            return dev.photostyle.testing.NativeScribble.gradient(x, v -> loss.compute(v, new java.util.HashMap<>()), collect);
         }
     }
 

@@ -9,6 +9,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.photostyle.engine.TensorScope;
+import dev.photostyle.engine.Tensors;
 import dev.photostyle.linalg.Symmetric3;
 import java.util.stream.IntStream;
 
@@ -192,7 +193,8 @@ public final class StencilLaplacian implements AutoCloseable {
      * between would free its memory under the graph).
      */
     private static NDArray owned(NDArray host, NDArray v) {
-        NDArray copy = host.getDevice().equals(v.getDevice()) ? host.duplicate() : host.toDevice(v.getDevice(), true);
+        if (host.getDevice().equals(v.getDevice())) return Tensors.owned(host);
+        NDArray copy = host.toDevice(v.getDevice(), true);
         host.close();
         return copy;
     }
