@@ -15,12 +15,16 @@ import java.util.List;
  *               medians move by a few percent on a loaded 2-core machine with 3 rounds, so more than
  *               the transfers' repeats)
  * @param evalWarmup discarded rounds before the one-evaluation timings: a transfer runs hundreds of
- *               evaluations, and the host loops (stencil, TV) run interpreted or C1-compiled for the
- *               first few dozen (the stencil product took 4.8 ms per call over its first 30 calls at
- *               256 px, 2.3 ms after 400), so steady state needs more than the transfers' warm-up
+ *               evaluations, and its first few dozen run JIT-cold host loops (stencil, TV) and take
+ *               memory the process has not touched before, so steady state needs more than the
+ *               transfers' warm-up
+ * @param evalBlock consecutive evaluations per timed sample of the one-evaluation timings (their
+ *               mean is the sample), as a transfer runs them back to back: one evaluation at 256 px
+ *               varies by ±25% on this shared machine, so a per-round ratio of single evaluations
+ *               moved the 9-round median by about 0.1
  */
 public record BenchConfig(List<Integer> sizes, int repeats, int warmup, int iterations, List<String> styleLayers,
-        List<String> contentLayers, int rounds, int evalWarmup) {
+        List<String> contentLayers, int rounds, int evalWarmup, int evalBlock) {
     public BenchConfig {
         sizes = List.copyOf(sizes);
         styleLayers = List.copyOf(styleLayers);
@@ -30,6 +34,7 @@ public record BenchConfig(List<Integer> sizes, int repeats, int warmup, int iter
         if (repeats < 1) throw new IllegalArgumentException("--repeats must be >= 1, got " + repeats);
         if (warmup < 0) throw new IllegalArgumentException("--warmup must be >= 0, got " + warmup);
         if (evalWarmup < 0) throw new IllegalArgumentException("--eval-warmup must be >= 0, got " + evalWarmup);
+        if (evalBlock < 1) throw new IllegalArgumentException("--eval-block must be >= 1, got " + evalBlock);
         if (rounds < 1) throw new IllegalArgumentException("--rounds must be >= 1, got " + rounds);
         if (iterations < 1) throw new IllegalArgumentException("--iterations must be >= 1, got " + iterations);
     }

@@ -117,7 +117,7 @@ public final class Benchmark {
         Map<String, Double> stageMedians = new LinkedHashMap<>();
         stages.forEach((k, v) -> stageMedians.put(k, median(v)));
         long heap = PeakMemory.heapPeakBytes(), rss = PeakMemory.rssPeakBytes();
-        EvaluationCost cost = evaluationCost(in, tc, cfg.evalWarmup(), cfg.rounds());
+        EvaluationCost cost = evaluationCost(in, tc, cfg.evalWarmup(), cfg.rounds(), cfg.evalBlock());
         return new SizeResult(size, w, h, median(perIter), median(perEval), perIter, stageMedians, iterations,
                 heap, rss, rssReset, cost);
     }
@@ -141,11 +141,12 @@ public final class Benchmark {
      * all three alike. Each timed evaluation directly follows an untimed one of the same function,
      * as in an optimisation loop: the allocator then serves it from the memory its own previous
      * evaluation freed (measured: an objective timed right after the network, whose allocations
-     * differ, took ~0.3 s more at 512 px, mostly the kernel zeroing fresh pages). Ratios are medians
-     * of per-round ratios. Each evaluation ends by reading a value computed after the backward
-     * pass, so queued device work is included.
+     * differ, took ~0.3 s more at 512 px, mostly the kernel zeroing fresh pages). A measured sample
+     * is the mean of {@code block} consecutive evaluations (warm-up rounds time one). Ratios are
+     * medians of per-round ratios. Each evaluation ends by reading a value computed after the
+     * backward pass, so queued device work is included.
      */
-    public EvaluationCost evaluationCost(TransferInputs in, TransferConfig tc, int warmup, int repeats) {
+    public EvaluationCost evaluationCost(TransferInputs in, TransferConfig tc, int warmup, int repeats, int block) {
         TransferConfig noPhoto = tc.toBuilder().laplacianWeight(0).build();
         String deepest = tc.allLayers().stream().max(java.util.Comparator.comparingInt(Vgg19::position)).orElseThrow();
         List<Double> obj = new ArrayList<>(), bare = new ArrayList<>(), plain = new ArrayList<>();
@@ -159,9 +160,10 @@ public final class Benchmark {
             Runnable all = () -> evaluate(full, x, root);
             Runnable some = () -> evaluate(without, x, root);
             for (int r = 0; r < warmup + repeats; r++) {
-                double n = secondsAfterAWarmCall(net);
-                double o = secondsAfterAWarmCall(all);
-                double p = secondsAfterAWarmCall(some);
+                int k = r < warmup ? 1 : block;
+                double n = secondsAfterAWarmCall(net, k);
+                double o = secondsAfterAWarmCall(all, k);
+                double p = secondsAfterAWarmCall(some, k);
                 if (r < warmup) continue;
                 bare.add(n);
                 obj.add(o);
@@ -181,10 +183,15 @@ public final class Benchmark {
 
     /** Runs {@code work} once untimed, then once timed; seconds of the second run. */
     private static double secondsAfterAWarmCall(Runnable work) {
+        return secondsAfterAWarmCall(work, 1);
+    }
+
+    /** Runs {@code work} once untimed, then {@code times} times timed; mean seconds of the timed runs. */
+    private static double secondsAfterAWarmCall(Runnable work, int times) {
         work.run();
         long t0 = System.nanoTime();
-        work.run();
-        return (System.nanoTime() - t0) / 1e9;
+        for (int i = 0; i < times; i++) work.run();
+        return (System.nanoTime() - t0) / 1e9 / times;
     }
 
     /**
@@ -226,7 +233,8 @@ public final class Benchmark {
                 terms.put("content_" + layer, () -> term(f.get(layer), c::compute));
                 harness.put("content_" + layer, () -> term(f.get(layer), NDArray::sum));
             });
-            terms.put("tv", () -> term(x, v -> TotalVariationLoss.compute(v.clip(0f, 1f))));
+            TotalVariationLoss tv = new TotalVariationLoss(); // held across calls, as the objective holds its own
+            terms.put("tv", () -> term(x, v -> tv.apply(v.clip(0f, 1f))));
             harness.put("tv", () -> term(x, v -> v.clip(0f, 1f).sum()));
             terms.put("range", () -> term(x, v -> RangePenalty.compute(v, 0f, 1f)));
             harness.put("range", () -> term(x, NDArray::sum));
@@ -337,6 +345,7 @@ public final class Benchmark {
         root.put("repeats", cfg.repeats());
         root.put("warmup", cfg.warmup());
         root.put("eval_warmup", cfg.evalWarmup());
+        root.put("eval_block", cfg.evalBlock());
         root.put("rounds", cfg.rounds());
         root.put("iterations", cfg.iterations());
         root.put("style_layers", cfg.styleLayers());

@@ -68,6 +68,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "host loops included (default: ${DEFAULT-VALUE}).")
     int evalWarmup;
 
+    @Option(names = "--eval-block", defaultValue = "3", description = "Consecutive evaluations per timed sample of the "
+            + "one-evaluation timings, as a transfer runs them (default: ${DEFAULT-VALUE}).")
+    int evalBlock;
+
     @Option(names = "--iterations", defaultValue = "10", description = "Optimiser iterations per transfer (default: ${DEFAULT-VALUE}).")
     int iterations;
 
@@ -209,7 +213,7 @@ public final class BenchCommand implements Callable<Integer> {
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(Main.class.getName());
-        cmd.addAll(List.of("bench", "--no-fresh-jvm", "--only", part, "--repeats", String.valueOf(repeats), "--rounds", String.valueOf(rounds), "--eval-warmup", String.valueOf(evalWarmup), "--warmup",
+        cmd.addAll(List.of("bench", "--no-fresh-jvm", "--only", part, "--repeats", String.valueOf(repeats), "--rounds", String.valueOf(rounds), "--eval-warmup", String.valueOf(evalWarmup), "--eval-block", String.valueOf(evalBlock), "--warmup",
                 String.valueOf(warmup), "--iterations", String.valueOf(iterations), "--style-layers",
                 String.join(",", styleLayers), "--content-layers", String.join(",", contentLayers), "--device",
                 device.name(), "--json", childJson.toString()));
@@ -241,7 +245,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (lookApply) return lookApply();
         OutputGuard.check(json, "--json", weights);
         BenchConfig cfg = new BenchConfig(sizes, repeats, warmup, iterations, TransferOptions.clean(styleLayers),
-                TransferOptions.clean(contentLayers), rounds, evalWarmup);
+                TransferOptions.clean(contentLayers), rounds, evalWarmup, evalBlock);
         VggWeights vw = weights == null ? VggWeights.from(RandomVggWeights.upTo("conv3_1", 0))
                 : VggWeights.from(WeightFiles.read(weights));
         List<String> all = new ArrayList<>(cfg.styleLayers());
@@ -290,15 +294,15 @@ public final class BenchCommand implements Callable<Integer> {
             List<DatasetPair> todo = dataset == null || !doRest ? List.of() : DatasetPair.discover(dataset, pairs);
             for (DatasetPair pair : todo) {
                 for (int size : cfg.sizes()) {
-                    System.err.printf("photostyle bench: %s at %d px, one evaluation (%d warm-up + %d measured rounds)%n",
-                            pair.name(), size, cfg.evalWarmup(), cfg.rounds());
+                    System.err.printf("photostyle bench: %s at %d px, one evaluation (%d warm-up + %d measured rounds of %d)%n",
+                            pair.name(), size, cfg.evalWarmup(), cfg.rounds(), cfg.evalBlock());
                     PlateInputs pi = PlateInputs.read(pair.content(), pair.style(), pair.contentMask(), pair.styleMask(),
                             null, MaskFiles.Kind.AUTO, new OutputStage(OutputStage.Post.NONE, OutputStage.WORKING));
                     TransferInputs in = new TransferInputs(pi.content().image().rgb(), pi.style().image().rgb(),
                             pi.contentMask(), pi.styleMask(), null);
                     TransferConfig tc = TransferConfig.builder().size(size).styleLayers(cfg.styleLayers())
                             .contentLayers(cfg.contentLayers()).build();
-                    Benchmark.EvaluationCost e = b.evaluationCost(in, tc, cfg.evalWarmup(), cfg.rounds());
+                    Benchmark.EvaluationCost e = b.evaluationCost(in, tc, cfg.evalWarmup(), cfg.rounds(), cfg.evalBlock());
                     Map<String, Object> m = new java.util.LinkedHashMap<>();
                     m.put("pair", pair.name());
                     m.put("size", size);

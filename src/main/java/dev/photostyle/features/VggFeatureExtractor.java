@@ -44,6 +44,12 @@ public final class VggFeatureExtractor implements AutoCloseable {
     private final NDArray std;
     private final Map<String, NDArray[]> convs = new LinkedHashMap<>();
     private final boolean reflectPadding;
+    /** Reflection-padding gather index per feature-map size, in {@link #manager}: building it on the host for
+     *  every convolution of every evaluation cost ~2 ms a convolution at 256 px, most of it the JVM faulting
+     *  in fresh heap for the index array. A few sizes recur (one per layer and pyramid level); the least
+     *  recently used is closed past {@link #PAD_INDEX_SIZES}. */
+    private final Map<Long, NDArray> padIndices = new LinkedHashMap<>(16, 0.75f, true);
+    private static final int PAD_INDEX_SIZES = 32;
 
     private VggFeatureExtractor(VggWeights weights, Device device) {
         this.weights = weights;
@@ -142,7 +148,8 @@ public final class VggFeatureExtractor implements AutoCloseable {
         NDArray[] wb = convs.get(layer);
         if (reflectPadding) {
             // The padded copy (and its index) closed right away; autograd keeps it if it needs it.
-            return TensorScope.keep(() -> Conv2d.conv2d(reflectPad1(x), wb[0], wb[1], new Shape(1, 1),
+            NDArray index = padIndex((int) x.getShape().get(2), (int) x.getShape().get(3));
+            return TensorScope.keep(() -> Conv2d.conv2d(reflectPad1(x, index), wb[0], wb[1], new Shape(1, 1),
                     new Shape(0, 0), new Shape(1, 1), 1).singletonOrThrow());
         }
         return Conv2d.conv2d(x, wb[0], wb[1], new Shape(1, 1), new Shape(1, 1), new Shape(1, 1), 1)
@@ -158,19 +165,54 @@ public final class VggFeatureExtractor implements AutoCloseable {
      */
     static NDArray reflectPad1(NDArray x) {
         Shape s = x.getShape();
+        checkPaddable(s);
+        int h = (int) s.get(2);
+        int w = (int) s.get(3);
+        // An engine-owned copy: gather saves its index for the backward pass, and an array made from
+        // host data wraps a direct buffer that dies with its handle (closed with the scope, before backward).
+        return reflectPad1(x, Tensors.owned(x.getManager().create(reflectIndex(h, w),
+                new Shape(1, 1, (long) (h + 2) * (w + 2)))));
+    }
+
+    /** {@link #reflectPad1(NDArray)} with the (1, 1, (H + 2)(W + 2)) index of {@link #reflectIndex} given. */
+    static NDArray reflectPad1(NDArray x, NDArray index) {
+        Shape s = x.getShape();
+        checkPaddable(s);
         long n = s.get(0);
         long c = s.get(1);
         int h = (int) s.get(2);
         int w = (int) s.get(3);
+        long padded = (long) (h + 2) * (w + 2);
+        return x.reshape(n, c, (long) h * w).gather(index.broadcast(n, c, padded), 2).reshape(n, c, h + 2, w + 2);
+    }
+
+    private static void checkPaddable(Shape s) {
+        if (s.get(2) < 2 || s.get(3) < 2) {
+            throw new IllegalArgumentException("image too small for VGG at this depth: feature map " + s.get(2) + "x"
+                    + s.get(3));
+        }
+    }
+
+    /** The cached padding index of an h x w feature map, on this extractor's device; not in any NDScope. */
+    private NDArray padIndex(int h, int w) {
         if (h < 2 || w < 2) {
             throw new IllegalArgumentException("image too small for VGG at this depth: feature map " + h + "x" + w);
         }
-        long padded = (long) (h + 2) * (w + 2);
-        // An engine-owned copy: gather saves its index for the backward pass, and an array made from
-        // host data wraps a direct buffer that dies with its handle (closed with the scope, before backward).
-        NDArray index = Tensors.owned(x.getManager().create(reflectIndex(h, w), new Shape(1, 1, padded)))
-                .broadcast(n, c, padded);
-        return x.reshape(n, c, (long) h * w).gather(index, 2).reshape(n, c, h + 2, w + 2);
+        synchronized (padIndices) {
+            long key = ((long) h << 32) | w;
+            NDArray index = padIndices.get(key);
+            if (index == null) {
+                index = Tensors.owned(manager.create(reflectIndex(h, w), new Shape(1, 1, (long) (h + 2) * (w + 2))));
+                ai.djl.ndarray.NDScope.unregister(index); // lives with the extractor, not with the caller's scope
+                padIndices.put(key, index);
+                if (padIndices.size() > PAD_INDEX_SIZES) {
+                    var eldest = padIndices.entrySet().iterator();
+                    eldest.next().getValue().close(); // a graph that gathered with it holds its own reference
+                    eldest.remove();
+                }
+            }
+            return index;
+        }
     }
 
     /** Flat source pixel of each pixel of the padded (h + 2) x (w + 2) map, row-major: −1 -> 1, h -> h − 2. */

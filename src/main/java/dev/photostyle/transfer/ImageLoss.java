@@ -33,6 +33,7 @@ public final class ImageLoss implements AutoCloseable {
     private final List<String> layers;
     private final PhotorealismTerm photorealism;
     private final List<ImageTerm> extraTerms;
+    private final TotalVariationLoss totalVariation = new TotalVariationLoss(); // keeps its host arrays
 
     /**
      * @param content    the working-size content (1, 3, H, W), guide of the matting Laplacian
@@ -80,7 +81,7 @@ public final class ImageLoss implements AutoCloseable {
             terms.put("style", Tensors.scalar(s));
             sum = sum == null ? s : sum.add(s);
         }
-        NDArray tv = Tensors.scale(TotalVariationLoss.compute(seen), config.tvWeight());
+        NDArray tv = Tensors.scale(totalVariation.apply(seen), config.tvWeight());
         terms.put("tv", Tensors.scalar(tv));
         NDArray range = Tensors.scale(RangePenalty.compute(x, 0f, 1f), config.rangeWeight());
         terms.put("range", Tensors.scalar(range));

@@ -42,16 +42,64 @@ class VggFeatureExtractorTest {
         return Math.max(0, s);
     }
 
-    @Test
-    void normalisedLayoutMatchesPlainConvolutionWithReflectionPadding() {
-        StateDict named = TestWeights.upTo("conv1_1", 3);
+    /** The "normalised" layout (key 0: RGB in [0, 1] to BGR x 255 minus the means) around conv1_1 of {@code named}. */
+    private static VggWeights normalised(StateDict named) {
         Map<String, WeightTensor> m = new LinkedHashMap<>();
         float[] pre = {0, 0, 255, 0, 255, 0, 255, 0, 0}; // RGB -> BGR x 255
         m.put("0.weight", new WeightTensor("0.weight", new long[] {3, 3, 1, 1}, pre));
         m.put("0.bias", new WeightTensor("0.bias", new long[] {3}, new float[] {-103.9f, -116.8f, -123.7f}));
         m.put("2.weight", named.get("conv1_1.weight"));
         m.put("2.bias", named.get("conv1_1.bias"));
-        VggWeights vw = VggWeights.from(new StateDict(m));
+        return VggWeights.from(new StateDict(m));
+    }
+
+    /**
+     * The extractor caches the padding index per feature-map size and closes the least recently
+     * used past a bound. Features at a size whose index was evicted and rebuilt, and the gradient of
+     * a graph built before its index was evicted, equal those of a fresh extractor exactly.
+     */
+    @Test
+    void paddingIndexCacheEvictionChangesNoFeatureOrGradient() {
+        VggWeights vw = normalised(TestWeights.upTo("conv1_1", 3));
+        Random r = new Random(7);
+        float[] img = new float[3 * 5 * 6];
+        for (int i = 0; i < img.length; i++) img[i] = r.nextFloat();
+        Shape s = new Shape(1, 3, 5, 6);
+        try (VggFeatureExtractor vgg = VggFeatureExtractor.load(vw, Device.cpu());
+                VggFeatureExtractor fresh = VggFeatureExtractor.load(vw, Device.cpu());
+                NDManager nm = NDManager.newBaseManager()) {
+            float[][] got = featuresAndGradient(vgg, nm.create(img, s), () -> {
+                for (int k = 0; k < 40; k++) { // more sizes than the cache keeps: 5 x 6 is evicted
+                    try (NDManager other = nm.newSubManager()) {
+                        vgg.extract(other.ones(new Shape(1, 3, 3 + k, 4)), List.of("relu1_1"));
+                    }
+                }
+                System.gc();
+            });
+            float[] again = vgg.extract(nm.create(img, s), List.of("relu1_1")).get("relu1_1").toFloatArray();
+            float[][] want = featuresAndGradient(fresh, nm.create(img, s), () -> { });
+            org.junit.jupiter.api.Assertions.assertArrayEquals(want[0], got[0]);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(want[0], again);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(want[1], got[1]);
+        }
+    }
+
+    /** relu1_1 of x, and the gradient of its sum of squares, with {@code between} run before the backward pass. */
+    private static float[][] featuresAndGradient(VggFeatureExtractor vgg, NDArray x, Runnable between) {
+        x.setRequiresGradient(true);
+        try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray f = vgg.extract(x, List.of("relu1_1")).get("relu1_1");
+            float[] features = f.toFloatArray();
+            between.run();
+            gc.backward(f.square().sum());
+            return new float[][] {features, x.getGradient().toFloatArray()};
+        }
+    }
+
+    @Test
+    void normalisedLayoutMatchesPlainConvolutionWithReflectionPadding() {
+        StateDict named = TestWeights.upTo("conv1_1", 3);
+        VggWeights vw = normalised(named);
         assertEquals(VggWeights.Layout.NORMALISED, vw.layout());
         int h = 5;
         int w = 6;

@@ -181,6 +181,42 @@ class LossGradientTest {
         }
     }
 
+    /**
+     * One instance keeps its host arrays between calls: its results, through calls on other sizes
+     * and a second call before the first one's backward pass, equal a fresh instance's exactly.
+     */
+    @Test
+    void aReusedTotalVariationEqualsFreshOnes() {
+        TotalVariationLoss reused = new TotalVariationLoss();
+        long[][] shapes = {{1, 3, 6, 7}, {1, 3, 4, 9}, {1, 3, 6, 7}};
+        NDArray[] xs = new NDArray[shapes.length];
+        NDArray[] values = new NDArray[shapes.length];
+        try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+            NDArray total = null;
+            for (int k = 0; k < shapes.length; k++) {
+                xs[k] = random(shapes[k]).toType(DataType.FLOAT32, false);
+                xs[k].setRequiresGradient(true);
+                values[k] = reused.apply(xs[k]);
+                total = total == null ? values[k] : total.add(values[k]);
+            }
+            gc.backward(total); // every backward pass after every call
+        }
+        for (int k = 0; k < shapes.length; k++) {
+            NDArray y = xs[k].stopGradient().duplicate();
+            y.setRequiresGradient(true);
+            float want;
+            try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+                NDArray v = TotalVariationLoss.compute(y);
+                want = v.getFloat();
+                gc.backward(v);
+            }
+            assertEquals(want, values[k].getFloat(), 0f, "value " + k);
+            float[] g = y.getGradient().toFloatArray();
+            float[] got = xs[k].getGradient().toFloatArray();
+            for (int i = 0; i < g.length; i++) assertEquals(g[i], got[i], 0f, "gradient " + k + " element " + i);
+        }
+    }
+
     /** The clamp form against the two-sided max form it replaced: the same values and gradient, exactly. */
     @Test
     void rangePenaltyEqualsTheMaxFormulation() {

@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.photostyle.engine.HostStaging;
 import dev.photostyle.engine.TensorScope;
 import dev.photostyle.engine.Tensors;
 import dev.photostyle.linalg.Symmetric3;
@@ -68,6 +69,29 @@ public final class StencilLaplacian implements AutoCloseable {
     private final DataType type;  // of the stored coefficients
     private final float[] c32;    // (T, H, W) row-major when type is FLOAT32, else null
     private final double[] c64;   // (T, H, W) row-major when type is FLOAT64, else null
+    private final Scratch scratch = new Scratch();
+
+    /**
+     * The float32 product's host arrays and upload buffer, kept across calls: fresh ones per
+     * evaluation were fresh memory each time, faulted in by the kernel, which cost more than the
+     * product itself (see {@link HostStaging}). Guarded by synchronising on it.
+     */
+    private final class Scratch {
+        final HostStaging staging = new HostStaging();
+        float[] in;
+        float[] padded;
+        float[] out;
+
+        /** L v for float32 v (1, C, H, W): reads v into {@link #in}, returns {@link #out}. */
+        float[] product(NDArray v) {
+            in = staging.read(v, in);
+            int channels = in.length / (height * width);
+            int paddedLength = channels * (height + 2 * reach) * (width + 2 * reach);
+            if (padded == null || padded.length != paddedLength) padded = new float[paddedLength];
+            if (out == null || out.length != in.length) out = new float[in.length];
+            return product32(in, padded, out);
+        }
+    }
 
     private StencilLaplacian(MattingLaplacian.Operator op, DataType type) {
         this.params = op.parameters();
@@ -142,9 +166,13 @@ public final class StencilLaplacian implements AutoCloseable {
         check(v);
         long[] shape = v.getShape().getShape();
         NDManager m = v.getManager();
-        NDArray out = wide(v) ? m.create(product64(v.toType(DataType.FLOAT64, false).toDoubleArray()), new Shape(shape))
-                : m.create(product32(v.toType(DataType.FLOAT32, false).toFloatArray()), new Shape(shape));
-        return owned(out, v);
+        if (wide(v)) {
+            return owned(m.create(product64(v.toType(DataType.FLOAT64, false).toDoubleArray()), new Shape(shape)), v);
+        }
+        synchronized (scratch) {
+            float[] u = scratch.product(v);
+            return scratch.staging.upload(u, new Shape(shape), m, v.getDevice());
+        }
     }
 
     /**
@@ -171,13 +199,15 @@ public final class StencilLaplacian implements AutoCloseable {
                 }
                 twice = owned(m.create(u, s), v);
             } else {
-                float[] x = fixed.toType(DataType.FLOAT32, false).toFloatArray();
-                float[] u = product32(x);
-                for (int i = 0; i < x.length; i++) {
-                    value += (double) x[i] * u[i];
-                    u[i] *= 2; // exact
+                synchronized (scratch) {
+                    float[] u = scratch.product(fixed);
+                    float[] x = scratch.in;
+                    for (int i = 0; i < x.length; i++) {
+                        value += (double) x[i] * u[i];
+                        u[i] *= 2; // exact
+                    }
+                    twice = scratch.staging.upload(u, s, m, v.getDevice());
                 }
-                twice = owned(m.create(u, s), v);
             }
             NDArray zero = v.sub(fixed).mul(twice).sum();
             return zero.add(m.create(value).toDevice(v.getDevice(), false));
@@ -204,22 +234,23 @@ public final class StencilLaplacian implements AutoCloseable {
     }
 
     /**
-     * L v in float32 for v (C, H, W) flattened. Per row, tap by tap, every channel: a coefficient row
-     * is read from memory once for all channels (the coefficients, 24 planes, are what the product
-     * streams); each output still sums its taps in ascending order, as before.
+     * L v in float32 for v (C, H, W) flattened, into caller-kept arrays: {@code padded}
+     * (C, H + 4r, W + 4r), whose border stays zero (only its interior is written), and {@code out},
+     * overwritten. Per row, tap by tap, every channel: a coefficient row is read from memory once for
+     * all channels (the coefficients, 24 planes, are what the product streams); each output still
+     * sums its taps in ascending order, as before.
      */
-    private float[] product32(float[] v) {
+    private float[] product32(float[] v, float[] padded, float[] out) {
         int pw = width + 2 * reach;
         int ph = height + 2 * reach;
         int n = height * width;
         int channels = v.length / n;
-        float[] padded = new float[channels * ph * pw];
         for (int c = 0; c < channels; c++) {
             for (int y = 0; y < height; y++) {
                 System.arraycopy(v, c * n + y * width, padded, (c * ph + y + reach) * pw + reach, width);
             }
         }
-        float[] out = new float[v.length];
+        java.util.Arrays.fill(out, 0f);
         int span = 2 * reach + 1;
         int centre = taps / 2;
         IntStream.range(0, height).parallel().forEach(y -> {

@@ -262,6 +262,55 @@ class StencilLaplacianTest {
     }
 
     /**
+     * The float32 path keeps its host arrays and upload buffer between calls. A second energy (other
+     * values, same stencil) taken before the first one's backward pass must not change the first
+     * one's gradient (the saved 2 L v is the engine's copy, not the reused buffer), and each result
+     * equals that of a fresh stencil.
+     */
+    @Test
+    void reusedHostArraysLeaveEarlierGradientsAndLaterResultsAlone() {
+        int w = 31;
+        int h = 19;
+        Random rnd = new Random(21);
+        float[] g = new float[3 * w * h];
+        for (int i = 0; i < g.length; i++) g[i] = rnd.nextFloat();
+        try (NDManager m = manager.newSubManager();
+                StencilLaplacian s = StencilLaplacian.of(MattingLaplacian.DEFAULT, m.create(g, new Shape(1, 3, h, w)),
+                        DataType.FLOAT32)) {
+            Shape shape = new Shape(1, 3, h, w);
+            NDArray a = m.create(random(3 * w * h, 22), shape).toType(DataType.FLOAT32, false);
+            NDArray b = m.create(random(3 * w * h, 23), shape).toType(DataType.FLOAT32, false);
+            a.setRequiresGradient(true);
+            b.setRequiresGradient(true);
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                NDArray ea = s.energy(a);
+                NDArray eb = s.energy(b); // rewrites the host arrays before a's backward pass
+                gc.backward(ea.add(eb));
+            }
+            for (NDArray v : new NDArray[] {a, b}) {
+                float[] want;
+                try (StencilLaplacian fresh = StencilLaplacian.of(MattingLaplacian.DEFAULT,
+                        m.create(g, shape), DataType.FLOAT32)) {
+                    want = fresh.multiply(v.stopGradient()).toFloatArray();
+                }
+                float[] got = v.getGradient().toFloatArray();
+                for (int i = 0; i < want.length; i++) assertEquals(2 * want[i], got[i], 0f, "element " + i);
+            }
+            float[] twice = s.multiply(a.stopGradient()).toFloatArray();
+            float[] other = s.multiply(b.stopGradient()).toFloatArray();
+            assertEquals(0, maxAbs(toDouble(a.getGradient().toFloatArray(), twice, 2)), 0.0,
+                    "a product after the reuse still gives a's 2 L v");
+            assertTrue(maxAbs(toDouble(twice, other, 1)) > 0, "the two inputs must differ for the test to mean anything");
+        }
+    }
+
+    private static double[] toDouble(float[] x, float[] y, float k) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) d[i] = x[i] - k * y[i];
+        return d;
+    }
+
+    /**
      * The gradient is read in the backward pass, after the forward pass's temporaries are closed;
      * a garbage collection in between (here forced, then the freed native memory reused and filled
      * with NaN) must not change it: the saved 2 L v must be engine-owned, not a view of a
