@@ -65,15 +65,9 @@ public final class HostStaging {
         if (buffer == null || buffer.capacity() < bytes) {
             buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
         }
-        ByteBuffer view = buffer.duplicate().order(ByteOrder.nativeOrder());
-        view.clear().limit(bytes);
-        view.asFloatBuffer().put(data);
-        NDArray wrapped = manager.create(view.slice().order(ByteOrder.nativeOrder()), shape, DataType.FLOAT32);
-        if (!device.equals(wrapped.getDevice())) {
-            NDArray moved = wrapped.toDevice(device, true);
-            wrapped.close();
-            return moved;
-        }
-        return Tensors.owned(wrapped);
+        buffer.clear().limit(bytes);
+        buffer.asFloatBuffer().put(data);
+        return Tensors.owned(manager.create(buffer.slice().order(ByteOrder.nativeOrder()), shape, DataType.FLOAT32),
+                device);
     }
 }

@@ -93,6 +93,14 @@ public final class Tensors {
         return copy;
     }
 
+    /** {@link #owned(NDArray)} on {@code device}: there, moving the array is the engine's copy. */
+    public static NDArray owned(NDArray host, ai.djl.Device device) {
+        if (host.getDevice().equals(device)) return owned(host);
+        NDArray copy = host.toDevice(device, true);
+        host.close();
+        return copy;
+    }
+
     /** A (1, 1, H, W) tensor of a single plane. */
     public static NDArray plane(float[] data, int width, int height, NDManager manager) {
         return manager.create(data, new Shape(1, 1, height, width));

@@ -165,19 +165,23 @@ public final class VggFeatureExtractor implements AutoCloseable {
      */
     static NDArray reflectPad1(NDArray x) {
         Shape s = x.getShape();
-        checkPaddable(s);
-        int h = (int) s.get(2);
-        int w = (int) s.get(3);
-        // An engine-owned copy: gather saves its index for the backward pass, and an array made from
-        // host data wraps a direct buffer that dies with its handle (closed with the scope, before backward).
-        return reflectPad1(x, Tensors.owned(x.getManager().create(reflectIndex(h, w),
-                new Shape(1, 1, (long) (h + 2) * (w + 2)))));
+        return reflectPad1(x, indexTensor(x.getManager(), s.get(2), s.get(3)));
+    }
+
+    /**
+     * The (1, 1, (H + 2)(W + 2)) index of {@link #reflectIndex} in {@code manager}, engine-owned: gather
+     * saves its index for the backward pass, and an array made from host data wraps a direct buffer
+     * that dies with its handle (closed with the scope, before backward).
+     */
+    private static NDArray indexTensor(NDManager manager, long h, long w) {
+        checkPaddable(h, w);
+        return Tensors.owned(manager.create(reflectIndex((int) h, (int) w), new Shape(1, 1, (h + 2) * (w + 2))));
     }
 
     /** {@link #reflectPad1(NDArray)} with the (1, 1, (H + 2)(W + 2)) index of {@link #reflectIndex} given. */
     static NDArray reflectPad1(NDArray x, NDArray index) {
         Shape s = x.getShape();
-        checkPaddable(s);
+        checkPaddable(s.get(2), s.get(3));
         long n = s.get(0);
         long c = s.get(1);
         int h = (int) s.get(2);
@@ -186,23 +190,19 @@ public final class VggFeatureExtractor implements AutoCloseable {
         return x.reshape(n, c, (long) h * w).gather(index.broadcast(n, c, padded), 2).reshape(n, c, h + 2, w + 2);
     }
 
-    private static void checkPaddable(Shape s) {
-        if (s.get(2) < 2 || s.get(3) < 2) {
-            throw new IllegalArgumentException("image too small for VGG at this depth: feature map " + s.get(2) + "x"
-                    + s.get(3));
+    private static void checkPaddable(long h, long w) {
+        if (h < 2 || w < 2) {
+            throw new IllegalArgumentException("image too small for VGG at this depth: feature map " + h + "x" + w);
         }
     }
 
     /** The cached padding index of an h x w feature map, on this extractor's device; not in any NDScope. */
     private NDArray padIndex(int h, int w) {
-        if (h < 2 || w < 2) {
-            throw new IllegalArgumentException("image too small for VGG at this depth: feature map " + h + "x" + w);
-        }
         synchronized (padIndices) {
             long key = ((long) h << 32) | w;
             NDArray index = padIndices.get(key);
             if (index == null) {
-                index = Tensors.owned(manager.create(reflectIndex(h, w), new Shape(1, 1, (long) (h + 2) * (w + 2))));
+                index = indexTensor(manager, h, w);
                 ai.djl.ndarray.NDScope.unregister(index); // lives with the extractor, not with the caller's scope
                 padIndices.put(key, index);
                 if (padIndices.size() > PAD_INDEX_SIZES) {

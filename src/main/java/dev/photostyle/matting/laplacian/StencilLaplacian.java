@@ -167,7 +167,8 @@ public final class StencilLaplacian implements AutoCloseable {
         long[] shape = v.getShape().getShape();
         NDManager m = v.getManager();
         if (wide(v)) {
-            return owned(m.create(product64(v.toType(DataType.FLOAT64, false).toDoubleArray()), new Shape(shape)), v);
+            return Tensors.owned(m.create(product64(v.toType(DataType.FLOAT64, false).toDoubleArray()), new Shape(shape)),
+                    v.getDevice());
         }
         synchronized (scratch) {
             float[] u = scratch.product(v);
@@ -197,7 +198,7 @@ public final class StencilLaplacian implements AutoCloseable {
                     value += x[i] * u[i];
                     u[i] *= 2;
                 }
-                twice = owned(m.create(u, s), v);
+                twice = Tensors.owned(m.create(u, s), v.getDevice());
             } else {
                 synchronized (scratch) {
                     float[] u = scratch.product(fixed);
@@ -214,19 +215,6 @@ public final class StencilLaplacian implements AutoCloseable {
         });
         out.attach(v.getManager());
         return out;
-    }
-
-    /**
-     * A copy of {@code host} that the engine owns, on v's device. DJL's CPU arrays made from host
-     * data wrap a direct buffer that only the Java handle keeps alive; autograd saves {@code twice}
-     * for the backward pass, after the handle is closed, so it must not be such a view (a GC in
-     * between would free its memory under the graph).
-     */
-    private static NDArray owned(NDArray host, NDArray v) {
-        if (host.getDevice().equals(v.getDevice())) return Tensors.owned(host);
-        NDArray copy = host.toDevice(v.getDevice(), true);
-        host.close();
-        return copy;
     }
 
     private boolean wide(NDArray v) {
