@@ -181,11 +181,6 @@ public final class Benchmark {
         }
     }
 
-    /** Runs {@code work} once untimed, then once timed; seconds of the second run. */
-    private static double secondsAfterAWarmCall(Runnable work) {
-        return secondsAfterAWarmCall(work, 1);
-    }
-
     /** Runs {@code work} once untimed, then {@code times} times timed; mean seconds of the timed runs. */
     private static double secondsAfterAWarmCall(Runnable work, int times) {
         work.run();
@@ -198,14 +193,16 @@ public final class Benchmark {
      * Seconds of each term's forward and backward pass on its own, on the network's activations at
      * the content (detached, so the network is not included): one entry per style term
      * ({@code style_<layer>[_<k>]}), per content layer ({@code content_<layer>}), {@code tv} and
-     * {@code range}, medians of {@code repeats} runs after {@code warmup}, each after an untimed
-     * run of the same term. Each is net of the harness: timing a term copies its input to a fresh
+     * {@code range}, medians of {@code repeats} samples after {@code warmup}, each sample the mean
+     * of {@code block} back-to-back runs after an untimed run of the same term (warm-up samples time
+     * one), as {@link #evaluationCost} times the objective. Each is net of the harness: timing a term copies its input to a fresh
      * leaf and reads the gradient back, full-size passes that the objective does not make (at
      * relu1_1 comparable to the term), so the same harness around a plain sum of the same
      * input, timed in the same round, is subtracted. The photorealism term is the objective's time
      * minus the objective's without it ({@link EvaluationCost}).
      */
-    public Map<String, Double> termCosts(TransferInputs in, TransferConfig tc, int warmup, int repeats) {
+    public Map<String, Double> termCosts(TransferInputs in, TransferConfig tc, int warmup, int repeats, int block) {
+        if (block < 1) throw new IllegalArgumentException("block must be >= 1, got " + block);
         Map<String, List<Double>> times = new LinkedHashMap<>();
         try (NDManager root = NDManager.newBaseManager(vgg.device());
                 PreparedTransfer prepared = PreparedTransfer.prepare(in, tc, vgg, root);
@@ -239,9 +236,10 @@ public final class Benchmark {
             terms.put("range", () -> term(x, v -> RangePenalty.compute(v, 0f, 1f)));
             harness.put("range", () -> term(x, NDArray::sum));
             for (int r = 0; r < warmup + repeats; r++) {
+                int runs = r < warmup ? 1 : block;
                 for (Map.Entry<String, Runnable> e : terms.entrySet()) {
-                    double sec = secondsAfterAWarmCall(e.getValue());
-                    double base = secondsAfterAWarmCall(harness.get(e.getKey()));
+                    double sec = secondsAfterAWarmCall(e.getValue(), runs);
+                    double base = secondsAfterAWarmCall(harness.get(e.getKey()), runs);
                     if (r >= warmup) times.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(sec - base);
                 }
             }

@@ -69,7 +69,7 @@ public final class BenchCommand implements Callable<Integer> {
     int evalWarmup;
 
     @Option(names = "--eval-block", defaultValue = "3", description = "Consecutive evaluations per timed sample of the "
-            + "one-evaluation timings, as a transfer runs them (default: ${DEFAULT-VALUE}).")
+            + "one-evaluation timings and of each --breakdown term, as a transfer runs them (default: ${DEFAULT-VALUE}).")
     int evalBlock;
 
     @Option(names = "--iterations", defaultValue = "10", description = "Optimiser iterations per transfer (default: ${DEFAULT-VALUE}).")
@@ -311,7 +311,7 @@ public final class BenchCommand implements Callable<Integer> {
                     m.put("objective_to_network_ratio", e.ratio());
                     m.put("objective_without_photorealism_to_network_ratio", e.ratioWithoutPhotorealism());
                     if (breakdown) {
-                        Map<String, Double> terms = b.termCosts(in, tc, cfg.evalWarmup(), cfg.rounds());
+                        Map<String, Double> terms = b.termCosts(in, tc, cfg.evalWarmup(), cfg.rounds(), cfg.evalBlock());
                         terms.put("photorealism", e.objectiveSeconds() - e.withoutPhotorealism());
                         m.put("terms_s_median", terms);
                     }
