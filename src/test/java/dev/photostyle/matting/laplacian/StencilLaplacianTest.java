@@ -53,6 +53,13 @@ class StencilLaplacianTest {
         return d;
     }
 
+    /** The next n floats of rnd, uniform in [0, 1). */
+    private static float[] uniform(Random rnd, int n) {
+        float[] f = new float[n];
+        for (int i = 0; i < n; i++) f[i] = rnd.nextFloat();
+        return f;
+    }
+
     private static double maxAbs(double[] a) {
         double m = 0;
         for (double v : a) m = Math.max(m, Math.abs(v));
@@ -234,10 +241,8 @@ class StencilLaplacianTest {
         int w = 23;
         int h = 17;
         Random rnd = new Random(12);
-        float[] g = new float[3 * w * h];
-        for (int i = 0; i < g.length; i++) g[i] = rnd.nextFloat();
-        float[] v = new float[3 * w * h];
-        for (int i = 0; i < v.length; i++) v[i] = rnd.nextFloat();
+        float[] g = uniform(rnd, 3 * w * h);
+        float[] v = uniform(rnd, 3 * w * h);
         NDArray guide = manager.create(g, new Shape(1, 3, h, w));
         for (DataType type : new DataType[] {DataType.FLOAT32, DataType.FLOAT64}) {
             try (NDManager m = manager.newSubManager();
@@ -271,9 +276,7 @@ class StencilLaplacianTest {
     void reusedHostArraysLeaveEarlierGradientsAndLaterResultsAlone() {
         int w = 31;
         int h = 19;
-        Random rnd = new Random(21);
-        float[] g = new float[3 * w * h];
-        for (int i = 0; i < g.length; i++) g[i] = rnd.nextFloat();
+        float[] g = uniform(new Random(21), 3 * w * h);
         try (NDManager m = manager.newSubManager();
                 StencilLaplacian s = StencilLaplacian.of(MattingLaplacian.DEFAULT, m.create(g, new Shape(1, 3, h, w)),
                         DataType.FLOAT32)) {
