@@ -101,6 +101,23 @@ public final class Tensors {
         return copy;
     }
 
+    /**
+     * {@link #owned(NDArray)} as {@code type} on {@code device}: the engine-owned form of a host
+     * constant (window counts, interpolation weights) that is converted to a computation's type
+     * and device. A conversion or a move is itself the engine's copy; only when neither is needed
+     * is the array duplicated. Plain {@code host.toType(t, false).toDevice(d, false)} returns the
+     * host-backed array itself when it already has that type and device.
+     */
+    public static NDArray owned(NDArray host, DataType type, ai.djl.Device device) {
+        if (host.getDataType() == type) return owned(host, device);
+        NDArray converted = host.toType(type, false);
+        host.close();
+        if (converted.getDevice().equals(device)) return converted;
+        NDArray moved = converted.toDevice(device, false);
+        converted.close();
+        return moved;
+    }
+
     /** A (1, 1, H, W) tensor of a single plane. */
     public static NDArray plane(float[] data, int width, int height, NDManager manager) {
         return manager.create(data, new Shape(1, 1, height, width));

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.photostyle.engine.Tensors;
 
 /**
  * Differentiable trilinear slicing of bilateral grids on the engine, with a fixed guide image
@@ -80,7 +81,8 @@ public final class GridSlicer {
     }
 
     private static NDArray constant(NDManager m, double[] v, Shape shape, DataType type, NDArray like) {
-        return m.create(v, shape).toType(type, false).toDevice(like.getDevice(), false);
+        // Engine-owned: a float64 host array would be the result itself, and wyT is a view of it.
+        return Tensors.owned(m.create(v, shape), type, like.getDevice());
     }
 
     /** The grid resolution. */

@@ -37,6 +37,28 @@ class TensorsTest {
         }
     }
 
+    /**
+     * A host constant made engine-owned in its own type, in another type, or already in both: the
+     * values survive the host buffer being freed and scribbled over, and the host array is closed.
+     */
+    @Test
+    void ownedConstantOutlivesItsHostBuffer() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            double[] v = {1.5, -2.25, 0.078125, 7}; // all exact in float32
+            for (DataType type : new DataType[] {DataType.FLOAT64, DataType.FLOAT32}) {
+                NDArray host = m.create(v, new Shape(2, 2));
+                NDArray owned = Tensors.owned(host, type, m.getDevice());
+                assertEquals(true, host.isReleased(), type.toString());
+                host = null;
+                Object held = NativeScribble.collectAndScribble();
+                double[] got = owned.toType(DataType.FLOAT64, false).toDoubleArray();
+                java.lang.ref.Reference.reachabilityFence(held);
+                assertEquals(type, owned.getDataType());
+                for (int i = 0; i < v.length; i++) assertEquals(v[i], got[i], 0.0, type + " element " + i);
+            }
+        }
+    }
+
     @Test
     void constantIsAFloat64Scalar() {
         try (NDManager m = NDManager.newBaseManager()) {

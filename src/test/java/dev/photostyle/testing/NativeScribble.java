@@ -23,7 +23,7 @@ public final class NativeScribble {
 
     /**
      * Frees what the collector can free (giving the cleaner thread time to release the native
-     * blocks), then takes small native blocks of the sizes DJL's scalars and indices use, filled
+     * blocks), then takes small native blocks of the sizes DJL's scalars, indices and small vectors use, filled
      * with NaN. The blocks are returned so that they stay allocated, NaN, through the backward pass.
      */
     public static List<ByteBuffer> collectAndScribble() {
@@ -35,7 +35,9 @@ public final class NativeScribble {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            for (int size : new int[] {4, 8, 16, 32, 64}) {
+            // Every malloc size class up to 128 bytes: scalars, and the small index and count
+            // vectors of a test-sized image (e.g. 5 or 6 float64 window counts).
+            for (int size = 4; size <= 128; size += size < 8 ? 4 : 8) {
                 for (int j = 0; j < 64; j++) {
                     ByteBuffer b = ByteBuffer.allocateDirect(size);
                     while (b.remaining() >= 4) b.putFloat(Float.NaN);

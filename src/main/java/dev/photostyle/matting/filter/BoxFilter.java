@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import dev.photostyle.engine.TensorScope;
+import dev.photostyle.engine.Tensors;
 
 /**
  * Box filter over a (2r+1) x (2r+1) window in O(N) time independent of r, by cumulative sums along
@@ -43,8 +44,7 @@ public final class BoxFilter {
         check(x, radius);
         return TensorScope.keep(() -> {
             Shape s = x.getShape();
-            NDArray n = countF64(x.getManager(), s.get(2), s.get(3), radius)
-                    .toType(x.getDataType(), false).toDevice(x.getDevice(), false);
+            NDArray n = Tensors.owned(countF64(x.getManager(), s.get(2), s.get(3), radius), x.getDataType(), x.getDevice());
             return sumAxes(x, radius).div(n);
         });
     }
@@ -56,8 +56,8 @@ public final class BoxFilter {
     public static NDArray count(NDArray like, int radius) {
         check(like, radius);
         Shape s = like.getShape();
-        return TensorScope.keep(() -> countF64(like.getManager(), s.get(2), s.get(3), radius)
-                .toType(like.getDataType(), false).toDevice(like.getDevice(), false));
+        return TensorScope.keep(() -> Tensors.owned(countF64(like.getManager(), s.get(2), s.get(3), radius),
+                like.getDataType(), like.getDevice()));
     }
 
     /** Float64 (1, 1, H, W) window counts: the outer product of the 1-D clipped window lengths. */
@@ -95,8 +95,8 @@ public final class BoxFilter {
         NDIndex hi = new NDIndex().addAllDim(axis).addSliceDim(2 * r + 1, 2 * r + 1 + n);
         NDIndex lo = new NDIndex().addAllDim(axis).addSliceDim(0, n);
         Shape cs = axis == 3 ? new Shape(1, 1, 1, n) : new Shape(1, 1, n, 1);
-        NDArray counts = in.getManager().create(counts1d(n, radius), cs)
-                .toType(in.getDataType(), false).toDevice(in.getDevice(), false);
+        // Engine-owned: the product saves it for the backward pass (see Tensors#scale).
+        NDArray counts = Tensors.owned(in.getManager().create(counts1d(n, radius), cs), in.getDataType(), in.getDevice());
         return c.get(hi).sub(c.get(lo)).add(mean.mul(counts));
     }
 

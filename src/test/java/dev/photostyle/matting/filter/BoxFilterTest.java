@@ -131,6 +131,30 @@ class BoxFilterTest {
         }
     }
 
+    /**
+     * The float64 filter's gradient read after a garbage collection between forward and backward:
+     * its window-count constants must live in engine memory, not in host buffers the collector frees
+     * (this once made the guided filter's gradient test fail about one CI run in a few).
+     */
+    @Test
+    void float64GradientSurvivesAGarbageCollection() {
+        int h = 6, w = 5, r = 1;
+        double[] x = random(h * w, 5);
+        double[] wgt = random(h * w, 6);
+        NDArray wt = manager.create(wgt, new Shape(1, 1, h, w));
+        float[] grad = dev.photostyle.testing.NativeScribble.gradient(manager.create(x, new Shape(1, 1, h, w)),
+                t -> BoxFilter.mean(t, r).mul(wt).sum(), true);
+        // d/dx_j sum_i w_i mean_i(x) = sum over the windows i holding j of w_i / n_i: the window
+        // sum of w / n, since the windows are symmetric.
+        double[] ones = new double[h * w];
+        java.util.Arrays.fill(ones, 1);
+        double[] counts = reference(ones, 1, h, w, r, false);
+        double[] scaled = new double[h * w];
+        for (int i = 0; i < h * w; i++) scaled[i] = wgt[i] / counts[i];
+        double[] want = reference(scaled, 1, h, w, r, false);
+        for (int i = 0; i < h * w; i++) assertEquals(want[i], grad[i], 1e-6, "pixel " + i);
+    }
+
     @Test
     void rejectsBadInput() {
         NDArray t = manager.zeros(new Shape(3, 4));

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.photostyle.linalg.Dense;
+import dev.photostyle.testing.NativeScribble;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,7 +132,11 @@ class GuidedFilterTest {
         pt.setRequiresGradient(true);
         gt.setRequiresGradient(true);
         try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            gc.backward(f.filter(gt, pt).mul(wt).sum());
+            NDArray y = f.filter(gt, pt).mul(wt).sum();
+            // A collection between forward and backward (as in a real run) must not change the gradient.
+            Object held = NativeScribble.collectAndScribble();
+            gc.backward(y);
+            java.lang.ref.Reference.reachabilityFence(held);
         }
         double[] gp = pt.getGradient().toDoubleArray();
         double[] gg = gt.getGradient().toDoubleArray();
