@@ -339,6 +339,7 @@ public final class Benchmark {
         if (generatedWeights) root.put("weights_note", "random He-initialised VGG19 weights up to conv3_1; timings only");
         root.put("device", device);
         root.put("available_processors", Runtime.getRuntime().availableProcessors());
+        root.put("mkl_override_preloaded", dev.photostyle.engine.MklDispatch.overridden());
         root.put("inputs", "synthetic 4:3 content and style with two-region masks");
         root.put("repeats", cfg.repeats());
         root.put("warmup", cfg.warmup());

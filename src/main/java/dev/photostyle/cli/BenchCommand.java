@@ -23,6 +23,7 @@ import dev.photostyle.transfer.OutputStage;
 import dev.photostyle.features.VggWeights;
 import dev.photostyle.io.AtomicOutput;
 import dev.photostyle.io.weights.WeightFiles;
+import dev.photostyle.engine.MklDispatch;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -259,6 +260,10 @@ public final class BenchCommand implements Callable<Integer> {
         OutputStage.Post p = TransferOptions.parseEnum(OutputStage.Post.class, post.replace('-', '_'), "--post");
         for (int plate : outputSizes) {
             if (plate < 16) throw new IllegalArgumentException("--output-sizes must be at least 16 px, got " + plate);
+        }
+        if (only == null) {
+            System.err.println("photostyle bench: oneMKL (float32 matrix products) dispatches " + (MklDispatch.overridden()
+                    ? "by CPU features (the launcher's override is preloaded)" : "as its vendor check decides"));
         }
         boolean doSizes = only == null || only.equals("sizes");
         boolean doOutputs = only == null || only.equals("outputs");
