@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.photostyle.engine.MklDispatch;
 import dev.photostyle.engine.Tensors;
 import dev.photostyle.features.Vgg19;
 import dev.photostyle.features.VggFeatureExtractor;
@@ -339,7 +340,7 @@ public final class Benchmark {
         if (generatedWeights) root.put("weights_note", "random He-initialised VGG19 weights up to conv3_1; timings only");
         root.put("device", device);
         root.put("available_processors", Runtime.getRuntime().availableProcessors());
-        root.put("mkl_override_preloaded", dev.photostyle.engine.MklDispatch.overridden());
+        root.put("mkl_override_preloaded", MklDispatch.overridden());
         root.put("inputs", "synthetic 4:3 content and style with two-region masks");
         root.put("repeats", cfg.repeats());
         root.put("warmup", cfg.warmup());
